@@ -32,6 +32,14 @@ MAX_BODY_BYTES = 64 * 1024
 MAX_MESSAGE_LENGTH = 10_000
 
 
+#: Error codes of the HTTP errors that Jupyter itself raises, by status.
+_HTTP_CODES = {401: "unauthorized", 403: "unauthorized", 404: "not_found"}
+_HTTP_HINTS = {
+    401: "Log in to Jupyter or send the server's token, then retry.",
+    403: "Log in to Jupyter or send the server's token and XSRF cookie, then retry.",
+}
+
+
 class DvcS3Handler(APIHandler):
     """Base handler: authorization resource, JSON errors and path checks."""
 
@@ -51,20 +59,22 @@ class DvcS3Handler(APIHandler):
     def write_error(self, status_code: int, **kwargs: Any) -> None:
         exc_info = kwargs.get("exc_info")
         error = exc_info[1] if exc_info else None
-        if not isinstance(error, DvcS3Error):
-            if isinstance(error, web.HTTPError) and status_code < 500:
-                error = DvcS3Error(
-                    "invalid_request" if status_code != 404 else "not_found",
-                    error.log_message % error.args
-                    if error.log_message
-                    else (error.reason or "The request is invalid."),
-                    "Check the request against the REST API reference.",
-                )
-            else:
-                error = internal_error()
-        self.set_status(error.status_code)
+        if isinstance(error, DvcS3Error):
+            body = error.to_json()
+        elif isinstance(error, web.HTTPError) and status_code < 500:
+            body = {
+                "code": _HTTP_CODES.get(status_code, "invalid_request"),
+                "message": (error.log_message % error.args)
+                if error.log_message
+                else (error.reason or self._reason),
+                "hint": _HTTP_HINTS.get(
+                    status_code, "Check the request against the REST API reference."
+                ),
+            }
+        else:
+            body = internal_error().to_json()
         self.set_header("Content-Type", "application/json")
-        self.finish(json.dumps(error.to_json()))
+        self.finish(json.dumps(body))
 
     def json_body(self) -> dict[str, Any]:
         """Parse the request body as a JSON object."""

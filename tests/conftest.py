@@ -73,7 +73,10 @@ def configure_remote(project: Path, bucket: str, endpoint: str) -> None:
 
     with Repo(os.fspath(project)) as dvc:
         with dvc.config.edit() as config:
-            config["remote"]["storage"] = {"url": f"s3://{bucket}", "endpointurl": endpoint}
+            config["remote"]["storage"] = {
+                "url": f"s3://{bucket}",
+                "endpointurl": endpoint,
+            }
             config["core"]["remote"] = "storage"
         with dvc.config.edit("local") as config:
             config["remote"]["storage"] = {
@@ -108,9 +111,7 @@ def make_project(
 
 
 @pytest.fixture
-def project(
-    jp_root_dir: Path, tmp_path: Path, bucket: str, s3_endpoint: str
-) -> Path:
+def project(jp_root_dir: Path, tmp_path: Path, bucket: str, s3_endpoint: str) -> Path:
     """A DVC project at ``<server root>/project`` with the bucket as remote."""
     path = jp_root_dir / "project"
     make_project(path, tmp_path / "origin.git", bucket, s3_endpoint)
@@ -140,7 +141,9 @@ def api(jp_fetch: Callable[..., Any]) -> Callable[..., Any]:
         if params:
             kwargs["params"] = params
         if body is not None:
-            kwargs["body"] = body if isinstance(body, (str, bytes)) else json.dumps(body)
+            kwargs["body"] = (
+                body if isinstance(body, (str, bytes)) else json.dumps(body)
+            )
         elif method in ("POST", "PUT"):
             kwargs["body"] = "{}"
         try:
@@ -159,7 +162,9 @@ def run_job(api: Callable[..., Any]) -> Callable[..., Any]:
     import asyncio
 
     async def run(action: str, path: str, timeout: float = 120, **fields: Any) -> Any:
-        status, job = await api("POST", "jobs", {"action": action, "path": path, **fields})
+        status, job = await api(
+            "POST", "jobs", {"action": action, "path": path, **fields}
+        )
         assert status == 202, job
         deadline = time.monotonic() + timeout
         while job["state"] in ("queued", "running"):

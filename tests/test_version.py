@@ -22,7 +22,12 @@ async def test_version_job_steps_succeed(project, run_job):
     job = await run_job("version", MODEL)
 
     assert job["state"] == "succeeded", job
-    assert [step["name"] for step in job["steps"]] == ["add", "push", "commit", "git_push"]
+    assert [step["name"] for step in job["steps"]] == [
+        "add",
+        "push",
+        "commit",
+        "git_push",
+    ]
     assert [step["state"] for step in job["steps"]] == ["succeeded"] * 4
     assert job["error"] is None
     assert job["finished"] is not None
@@ -123,7 +128,10 @@ async def test_commit_leaves_staged_changes(project, run_job):
     committed = sorted(repo.head.commit.stats.files)
     assert committed == ["pkl/.gitignore", "pkl/model.pkl.dvc"]
     assert sorted(diff.a_path for diff in repo.index.diff("HEAD")) == staged_before
-    assert repo.head.commit.tree["README.md"].data_stream.read() == b"A project with a model.\n"
+    assert (
+        repo.head.commit.tree["README.md"].data_stream.read()
+        == b"A project with a model.\n"
+    )
     assert (project / "README.md").read_text() == "Staged edit.\n"
     assert "train.py" in repo.untracked_files
 
