@@ -20,7 +20,8 @@ def _jupyter_server_extension_points() -> list[dict[str, str]]:
 
 def _load_jupyter_server_extension(server_app: Any) -> None:
     """Register the REST handlers of the extension on the Jupyter server."""
+    from .config import DvcS3
     from .handlers import setup_handlers
 
-    setup_handlers(server_app.web_app)
+    setup_handlers(server_app.web_app, DvcS3(parent=server_app))
     server_app.log.info("jupyter_dvc_s3 %s: REST API at dvc-s3/", __version__)

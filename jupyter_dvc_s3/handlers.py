@@ -18,6 +18,7 @@ from jupyter_server.utils import url_path_join
 from tornado import web
 
 from . import paths, queries
+from .config import DvcS3
 from .errors import DvcS3Error, internal_error
 from .jobs import Job, JobManager
 from .steps import ACTIONS
@@ -217,6 +218,7 @@ class JobsHandler(DvcS3Handler):
             target=target,
             message=message or "",
             remote=remote,
+            git_remote=self.jobs.settings.git_remote,
         )
         self.jobs.submit(job)
         self.log.info("dvc-s3 job %s: %s of %s", job.id, action, job.path)
@@ -242,9 +244,10 @@ class JobHandler(DvcS3Handler):
         self.finish(json.dumps(job.to_json()))
 
 
-def setup_handlers(web_app: web.Application) -> None:
+def setup_handlers(web_app: web.Application, settings: DvcS3) -> None:
     """Register the routes and the job manager on the server's application."""
-    web_app.settings["dvc_s3_jobs"] = JobManager()
+    web_app.settings["dvc_s3_jobs"] = JobManager(settings)
+    web_app.settings["dvc_s3"] = settings
     base = url_path_join(web_app.settings["base_url"], "dvc-s3")
     web_app.add_handlers(
         ".*$",

@@ -21,6 +21,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from .config import DvcS3
 from .errors import DvcS3Error
 from .steps import ACTIONS
 
@@ -50,6 +51,8 @@ class Job:
     message: str = ""
     remote: str | None = None
     git_remote: str = "origin"
+    commit: str | None = None
+    overwrite: bool = False
     id: str = field(default_factory=lambda: uuid.uuid4().hex)
     state: str = "queued"
     steps: list[dict[str, Any]] = field(default_factory=list)
@@ -60,6 +63,7 @@ class Job:
     finished: str | None = None
     git_root_api_path: str = ""
     cancel_requested: bool = False
+    timed_out_step: str | None = None
     process: asyncio.subprocess.Process | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
@@ -96,6 +100,8 @@ class Job:
             "message": self.message,
             "remote": self.remote,
             "git_remote": self.git_remote,
+            "commit": self.commit,
+            "overwrite": self.overwrite,
         }
 
     def apply(self, event: dict[str, Any]) -> None:
@@ -145,7 +151,8 @@ class Job:
 class JobManager:
     """Runs jobs in worker processes and keeps their state for the API."""
 
-    def __init__(self) -> None:
+    def __init__(self, settings: DvcS3 | None = None) -> None:
+        self.settings = settings or DvcS3()
         self._jobs: OrderedDict[str, Job] = OrderedDict()
         self._locks: dict[Path, asyncio.Lock] = {}
         self._tasks: set[asyncio.Task[None]] = set()
@@ -255,12 +262,32 @@ class JobManager:
         )
         job.process = process
         assert process.stdin is not None and process.stdout is not None
-        process.stdin.write(json.dumps(job.spec()).encode())
+        spec = job.spec()
+        spec["lock_wait"] = self.settings.lock_wait
+        process.stdin.write(json.dumps(spec).encode())
         process.stdin.close()
 
         stderr_task = asyncio.ensure_future(self._log_stderr(job, process))
         done_event: dict[str, Any] | None = None
-        async for line in process.stdout:
+        timeout = self.settings.step_timeout or None
+        deadline: float | None = None
+        loop = asyncio.get_running_loop()
+        while True:
+            wait = None if deadline is None else max(0.0, deadline - loop.time())
+            try:
+                line = await asyncio.wait_for(process.stdout.readline(), wait)
+            except asyncio.TimeoutError:
+                job.timed_out_step = _running_step(job)
+                logger.warning(
+                    "Job %s step %s timed out after %s s",
+                    job.id,
+                    job.timed_out_step,
+                    timeout,
+                )
+                process.kill()
+                break
+            if not line:
+                break
             try:
                 event = json.loads(line)
             except ValueError:
@@ -270,6 +297,12 @@ class JobManager:
                 done_event = event
             elif not job.cancel_requested:
                 job.apply(event)
+                if event.get("type") == "step" and timeout is not None:
+                    running = event["state"] == "running"
+                    if running and deadline is None:
+                        deadline = loop.time() + timeout
+                    elif not running:
+                        deadline = None
         returncode = await process.wait()
         await stderr_task
         job.process = None
@@ -279,6 +312,18 @@ class JobManager:
         if done is None and job.cancel_requested:
             job.end("cancelled", _cancelled_error())
             logger.info("Job %s cancelled", job.id)
+        elif job.timed_out_step is not None:
+            job.end(
+                "failed",
+                DvcS3Error(
+                    "timeout",
+                    f"The step {job.timed_out_step!r} of the job ran longer than "
+                    f"the limit of {self.settings.step_timeout:g} seconds.",
+                    "Check the S3 endpoint and the git remote, then retry; "
+                    "an administrator can raise DvcS3.step_timeout.",
+                    step=job.timed_out_step,
+                ),
+            )
         elif done is None:
             job.end(
                 "failed",

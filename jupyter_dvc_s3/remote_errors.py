@@ -37,7 +37,6 @@ def remote_error(error: BaseException, url: str) -> DvcS3Error:
     bucket = _bucket(url)
     for cause in _chain(error):
         code = _s3_code(cause)
-        text = str(cause)
         if isinstance(cause, boto.NoCredentialsError):
             return DvcS3Error(
                 "no_credentials",
@@ -64,9 +63,7 @@ def remote_error(error: BaseException, url: str) -> DvcS3Error:
                 f"The S3 endpoint for {url} did not answer in time.",
                 "Check the network and the storage service, then retry.",
             )
-        if code == "NoSuchBucket" or (
-            isinstance(cause, FileNotFoundError) and bucket in text
-        ):
+        if code == "NoSuchBucket" or isinstance(cause, FileNotFoundError):
             return DvcS3Error(
                 "bucket_not_found",
                 f"The bucket {bucket!r} does not exist.",

@@ -38,6 +38,8 @@ class StepContext:
     message: str = ""
     remote: str | None = None
     git_remote: str = "origin"
+    commit: str | None = None
+    overwrite: bool = False
     result: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -138,13 +140,13 @@ def add(ctx: StepContext, report: Callable[..., None] | None = None) -> dict[str
 
 
 def _remote_odb(ctx: StepContext, dvc, legacy: bool = False):
-    from dvc.config import NoRemoteError
+    from dvc.config import NoRemoteError, RemoteNotFoundError
 
     try:
         return dvc.cloud.get_remote_odb(
             ctx.remote, "push", hash_name="md5-dos2unix" if legacy else "md5"
         )
-    except NoRemoteError as error:
+    except (NoRemoteError, RemoteNotFoundError) as error:
         if ctx.remote:
             message = f"The DVC remote {ctx.remote!r} is not configured."
         else:
@@ -155,6 +157,16 @@ def _remote_odb(ctx: StepContext, dvc, legacy: bool = False):
             "Add an S3 remote to the repository's DVC settings and make it "
             "the default, then retry.",
         ) from error
+
+
+def _check_bucket(odb) -> None:
+    """List the bucket's top level, which fails early with a clear cause.
+
+    Without this, DVC reports a missing bucket or refused keys only as a
+    count of failed files.
+    """
+    bucket = odb.path.split("/", 1)[0]
+    odb.fs.fs.ls(bucket)
 
 
 def push(ctx: StepContext, report: Callable[..., None] | None = None) -> dict[str, Any]:
@@ -177,6 +189,7 @@ def push(ctx: StepContext, report: Callable[..., None] | None = None) -> dict[st
             odb = _remote_odb(ctx, dvc, out.legacy)
             url = odb.fs.unstrip_protocol(odb.oid_to_path(out.md5))
             try:
+                _check_bucket(odb)
                 present = odb.exists(out.md5)
                 if not present:
                     dvc.push(targets=[ctx.relative_dvc_file], remote=ctx.remote)

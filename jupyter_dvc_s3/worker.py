@@ -13,16 +13,56 @@ import json
 import logging
 import os
 import sys
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from . import progress
 from .errors import DvcS3Error, internal_error
 from .steps import ACTIONS, StepContext, StepSkipped
 
 logger = logging.getLogger(__name__)
 
 Emit = Callable[[dict[str, Any]], None]
+
+#: Steps whose bytes are counted, so their progress has a total.
+_BYTE_STEPS = {"add", "push", "pull", "restore"}
+
+#: Seconds between two attempts to take a busy repository lock.
+_LOCK_RETRY_INTERVAL = 1.0
+
+
+def _run_step(
+    name: str,
+    step: Callable[[StepContext], Any],
+    ctx: StepContext,
+    emit: Emit,
+    lock_wait: float,
+) -> None:
+    """Run one step, retrying while another process holds DVC's lock."""
+    deadline = time.monotonic() + lock_wait
+    waiting = False
+    while True:
+        try:
+            step(ctx)
+            return
+        except DvcS3Error as error:
+            if error.code != "repo_busy" or time.monotonic() >= deadline:
+                raise
+            if not waiting:
+                waiting = True
+                emit(
+                    {
+                        "type": "step",
+                        "name": name,
+                        "state": "running",
+                        "message": "Waiting for the repository lock",
+                    }
+                )
+                logger.info("Waiting for the DVC lock of %s", ctx.git_root)
+            time.sleep(_LOCK_RETRY_INTERVAL)
 
 
 def run(spec: dict[str, Any], emit: Emit) -> bool:
@@ -38,54 +78,55 @@ def run(spec: dict[str, Any], emit: Emit) -> bool:
         message=spec.get("message") or "",
         remote=spec.get("remote") or None,
         git_remote=spec.get("git_remote") or "origin",
+        commit=spec.get("commit"),
+        overwrite=bool(spec.get("overwrite")),
     )
+    reporter = progress.Reporter(emit)
+    progress.install(reporter)
     failed = False
-    for name, step in ACTIONS[spec["action"]]:
-        if failed:
-            emit({"type": "step", "name": name, "state": "skipped"})
-            continue
+    try:
+        for name, step in ACTIONS[spec["action"]]:
+            if failed:
+                emit({"type": "step", "name": name, "state": "skipped"})
+                continue
 
-        emit({"type": "step", "name": name, "state": "running"})
-        try:
-            step(ctx)
-        except StepSkipped as skipped:
-            emit(
-                {
-                    "type": "step",
-                    "name": name,
-                    "state": "skipped",
-                    "message": str(skipped),
-                }
-            )
-        except DvcS3Error as error:
-            error.step = name
-            failed = True
-            emit(
-                {
-                    "type": "step",
-                    "name": name,
-                    "state": "failed",
-                    "message": error.message,
-                }
-            )
-            emit({"type": "error", "error": error.to_json()})
-        except Exception:
-            logger.exception("Step %s of %s failed", name, spec["target"])
-            error = internal_error(name)
-            failed = True
-            emit(
-                {
-                    "type": "step",
-                    "name": name,
-                    "state": "failed",
-                    "message": error.message,
-                }
-            )
-            emit({"type": "error", "error": error.to_json()})
-        else:
-            emit({"type": "step", "name": name, "state": "succeeded"})
-        emit({"type": "result", "result": ctx.result})
+            emit({"type": "step", "name": name, "state": "running"})
+            if name in _BYTE_STEPS:
+                reporter.start(name, _size(ctx.target))
+            try:
+                _run_step(name, step, ctx, emit, float(spec.get("lock_wait", 0)))
+            except StepSkipped as skipped:
+                state, message = "skipped", str(skipped)
+            except DvcS3Error as error:
+                error.step = name
+                failed = True
+                state, message = "failed", error.message
+                emit({"type": "error", "error": error.to_json()})
+            except Exception:
+                logger.exception("Step %s of %s failed", name, spec["target"])
+                error = internal_error(name)
+                failed = True
+                state, message = "failed", error.message
+                emit({"type": "error", "error": error.to_json()})
+            else:
+                state, message = "succeeded", ""
+            finally:
+                reporter.stop()
+            event = {"type": "step", "name": name, "state": state}
+            if message:
+                event["message"] = message
+            emit(event)
+            emit({"type": "result", "result": ctx.result})
+    finally:
+        reporter.close()
     return not failed
+
+
+def _size(path: Path) -> int | None:
+    try:
+        return path.stat().st_size if path.is_file() else None
+    except OSError:
+        return None
 
 
 def main() -> int:
@@ -100,9 +141,12 @@ def main() -> int:
         stream=sys.stderr,
         format="%(levelname)s %(name)s: %(message)s",
     )
+    write_lock = threading.Lock()
 
     def emit(event: dict[str, Any]) -> None:
-        events.write(json.dumps(event) + "\n")
+        line = json.dumps(event) + "\n"
+        with write_lock:
+            events.write(line)
 
     spec = json.load(sys.stdin)
     ok = run(spec, emit)
