@@ -17,11 +17,12 @@ from jupyter_server.base.handlers import APIHandler
 from jupyter_server.utils import url_path_join
 from tornado import web
 
-from . import paths, queries
+from . import history, paths, queries
+from .actions import ACTIONS, NEEDS_COMMIT
 from .config import DvcS3
 from .errors import DvcS3Error, internal_error
 from .jobs import Job, JobManager
-from .steps import ACTIONS
+from .remote_status import RemoteStatusCache
 
 #: The resource name that authorizers see for every route of this API.
 AUTH_RESOURCE = "dvc_s3"
@@ -53,6 +54,10 @@ class DvcS3Handler(APIHandler):
     @property
     def jobs(self) -> JobManager:
         return self.settings["dvc_s3_jobs"]
+
+    @property
+    def remote_status(self) -> RemoteStatusCache:
+        return self.settings["dvc_s3_remote_status"]
 
     def resolve(self, api_path: Any) -> Path:
         return paths.resolve(self.root, api_path)
@@ -128,14 +133,58 @@ class RepoHandler(DvcS3Handler):
 
 
 class ModelsHandler(DvcS3Handler):
-    """``GET models?path=DIR``: tracked outputs and untracked model files."""
+    """``GET models?path=DIR``: tracked outputs and untracked model files.
+
+    The remote state comes from answers S3 gave in the last seconds; models
+    with no fresh answer are ``unknown`` and S3 is asked in the background,
+    so the listing never waits for S3.
+    """
 
     @web.authenticated
     @authorized
     async def get(self) -> None:
         folder = self.query_path()
         models = await asyncio.to_thread(queries.list_models, self.root, folder)
+        git_root = queries.find_git_root(self.root, folder)
+        if git_root is not None:
+            self._apply_remote_status(git_root, models)
         self.finish(json.dumps({"models": models}))
+
+    def _apply_remote_status(
+        self, git_root: Path, models: list[dict[str, Any]]
+    ) -> None:
+        known = self.remote_status.known(git_root)
+        objects = []
+        for model in models:
+            md5 = model.get("md5")
+            if not md5 or md5.endswith(".dir") or not model.get("s3_url"):
+                continue
+            objects.append((md5, bool(model.pop("_legacy", False))))
+            if md5 in known:
+                model["remote"] = "in_remote" if known[md5] else "not_in_remote"
+        for model in models:
+            model.pop("_legacy", None)
+        self.remote_status.refresh_soon(git_root, objects)
+
+
+class HistoryHandler(DvcS3Handler):
+    """``GET models/history?path=FILE``: the versions of one model."""
+
+    @web.authenticated
+    @authorized
+    async def get(self) -> None:
+        api_path = self.get_query_argument("path", "")
+        target = self.resolve(api_path)
+        if target.suffix == ".dvc":
+            target = target.with_suffix("")
+        versions = await asyncio.to_thread(history.model_history, self.root, target)
+        git_root = queries.find_git_root(self.root, target.parent)
+        objects = [(version["md5"], version.pop("legacy")) for version in versions]
+        if git_root is not None and objects:
+            found = await self.remote_status.refresh(git_root, objects)
+            for version in versions:
+                version["in_remote"] = found.get(version["md5"])
+        self.finish(json.dumps({"versions": versions}))
 
 
 def _optional_string(body: dict[str, Any], name: str, limit: int) -> str | None:
@@ -194,6 +243,20 @@ class JobsHandler(DvcS3Handler):
             )
         message = _optional_string(body, "message", MAX_MESSAGE_LENGTH)
         remote = _optional_string(body, "remote", 200)
+        commit = _optional_string(body, "commit", 200)
+        if action in NEEDS_COMMIT and not commit:
+            raise DvcS3Error(
+                "invalid_request",
+                f"The action {action!r} needs the field 'commit'.",
+                "Send the commit of the version to restore, from the model's history.",
+            )
+        overwrite = body.get("overwrite", False)
+        if not isinstance(overwrite, bool):
+            raise DvcS3Error(
+                "invalid_request",
+                f"The field 'overwrite' must be true or false, not {overwrite!r}.",
+                "Send overwrite as a JSON boolean.",
+            )
 
         target = self.resolve(api_path)
         if target.suffix == ".dvc" and target.is_file():
@@ -219,6 +282,8 @@ class JobsHandler(DvcS3Handler):
             message=message or "",
             remote=remote,
             git_remote=self.jobs.settings.git_remote,
+            commit=commit,
+            overwrite=overwrite,
         )
         self.jobs.submit(job)
         self.log.info("dvc-s3 job %s: %s of %s", job.id, action, job.path)
@@ -246,14 +311,19 @@ class JobHandler(DvcS3Handler):
 
 def setup_handlers(web_app: web.Application, settings: DvcS3) -> None:
     """Register the routes and the job manager on the server's application."""
-    web_app.settings["dvc_s3_jobs"] = JobManager(settings)
+    jobs = JobManager(settings)
+    remote_status = RemoteStatusCache()
+    jobs.on_finish.append(lambda job: remote_status.forget(job.git_root))
     web_app.settings["dvc_s3"] = settings
+    web_app.settings["dvc_s3_jobs"] = jobs
+    web_app.settings["dvc_s3_remote_status"] = remote_status
     base = url_path_join(web_app.settings["base_url"], "dvc-s3")
     web_app.add_handlers(
         ".*$",
         [
             (url_path_join(base, "repo"), RepoHandler),
             (url_path_join(base, "models"), ModelsHandler),
+            (url_path_join(base, "models", "history"), HistoryHandler),
             (url_path_join(base, "jobs"), JobsHandler),
             (url_path_join(base, "jobs", r"([0-9a-f]{32})"), JobHandler),
         ],

@@ -16,14 +16,15 @@ import posixpath
 import sys
 import uuid
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from .actions import ACTIONS
 from .config import DvcS3
 from .errors import DvcS3Error
-from .steps import ACTIONS
 
 logger = logging.getLogger(__name__)
 
@@ -153,6 +154,8 @@ class JobManager:
 
     def __init__(self, settings: DvcS3 | None = None) -> None:
         self.settings = settings or DvcS3()
+        #: Functions called with each job that ends, after it ended.
+        self.on_finish: list[Callable[[Job], None]] = []
         self._jobs: OrderedDict[str, Job] = OrderedDict()
         self._locks: dict[Path, asyncio.Lock] = {}
         self._tasks: set[asyncio.Task[None]] = set()
@@ -307,6 +310,8 @@ class JobManager:
         await stderr_task
         job.process = None
         self._finish(job, returncode, done_event)
+        for callback in self.on_finish:
+            callback(job)
 
     def _finish(self, job: Job, returncode: int, done: dict[str, Any] | None) -> None:
         if done is None and job.cancel_requested:

@@ -342,6 +342,7 @@ def list_models(root: Path, folder: Path) -> list[dict[str, Any]]:
                     "s3_url": layout.object_url(out.md5, out.legacy)
                     if out.md5
                     else None,
+                    "_legacy": out.legacy,
                 }
             )
     finally:

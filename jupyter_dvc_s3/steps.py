@@ -336,18 +336,3 @@ def _push_failed(ctx: StepContext, branch: str, detail: str) -> DvcS3Error:
         f"Pull the latest {branch} from {ctx.git_remote}, merge it, then retry "
         "the push. Your commit is kept locally.",
     )
-
-
-#: The steps of each job action, in the order they run.
-ACTIONS: dict[str, list[tuple[str, Callable[..., dict[str, Any]]]]] = {
-    "add": [("add", add)],
-    "push": [("push", push)],
-    "commit": [("commit", commit)],
-    "git_push": [("git_push", git_push)],
-    "version": [
-        ("add", add),
-        ("push", push),
-        ("commit", commit),
-        ("git_push", git_push),
-    ],
-}

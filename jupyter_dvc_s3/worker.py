@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from . import progress
+from .actions import ACTIONS
 from .errors import DvcS3Error, internal_error
-from .steps import ACTIONS, StepContext, StepSkipped
+from .steps import StepContext, StepSkipped
 
 logger = logging.getLogger(__name__)
 

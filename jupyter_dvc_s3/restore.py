@@ -1,0 +1,196 @@
+"""The steps that bring data back: restore an older version, pull data.
+
+Both write the workspace file from DVC's cache, fetching the object from
+the remote first when the cache lacks it. Neither moves HEAD or the branch.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import git
+import yaml
+
+from .errors import DvcS3Error
+from .queries import file_md5
+from .remote_errors import remote_error
+from .steps import (
+    StepContext,
+    StepSkipped,
+    _check_bucket,
+    _open_dvc,
+    _recorded_output,
+    _remote_odb,
+)
+
+logger = logging.getLogger(__name__)
+
+
+def _workspace_md5(ctx: StepContext, dvc) -> str | None:
+    if not ctx.target.is_file():
+        return None
+    _meta, hash_info = dvc.state.get(str(ctx.target), dvc.fs)
+    if hash_info is not None and hash_info.value:
+        return hash_info.value
+    return file_md5(ctx.target)
+
+
+def _refuse_unsaved(ctx: StepContext, dvc, recorded_md5: str | None, verb: str) -> None:
+    """Raise ``unsaved_changes`` if the workspace file holds unsaved data.
+
+    Data is saved when it is the version the ``.dvc`` file records, or when
+    DVC's cache holds it, so that an earlier version can bring it back.
+    """
+    if ctx.overwrite or not ctx.target.exists():
+        return
+    if ctx.target.is_dir():
+        # NOTE: tracked folders are not compared file by file here.
+        return
+    md5 = _workspace_md5(ctx, dvc)
+    if md5 == recorded_md5 or (md5 is not None and dvc.cache.local.exists(md5)):
+        return
+    raise DvcS3Error(
+        "unsaved_changes",
+        f"{ctx.relative_target!r} has changes that are not saved as a version; "
+        f"{verb} would overwrite them.",
+        "Save a version first, or confirm that the changes may be overwritten.",
+    )
+
+
+def _checkout(ctx: StepContext, dvc, md5: str, legacy: bool) -> str | None:
+    """Write the target from the cache, fetching the object if needed.
+
+    Returns the object's address in the remote, or None when no remote is
+    configured and the cache already held the data.
+    """
+    from dvc.exceptions import CheckoutError
+
+    url = None
+    try:
+        odb = _remote_odb(ctx, dvc, legacy)
+        url = odb.fs.unstrip_protocol(odb.oid_to_path(md5))
+    except DvcS3Error:
+        odb = None
+
+    cache = dvc.cache.legacy if legacy else dvc.cache.local
+    if not cache.exists(md5):
+        if odb is None:
+            raise _remote_odb(ctx, dvc, legacy)
+        try:
+            _check_bucket(odb)
+            dvc.fetch(targets=[ctx.relative_dvc_file], remote=ctx.remote)
+        except DvcS3Error:
+            raise
+        except Exception as error:
+            raise remote_error(error, url or "") from error
+        if not cache.exists(md5):
+            raise DvcS3Error(
+                "not_found",
+                f"The data of {ctx.relative_target!r} ({md5}) is not in the remote "
+                f"at {url}.",
+                "This version was committed without its data; pick another "
+                "version, or push the data from a machine that has it.",
+            )
+    try:
+        dvc.checkout(targets=[ctx.relative_dvc_file], force=True)
+    except CheckoutError as error:
+        raise DvcS3Error(
+            "internal",
+            f"DVC could not write {ctx.relative_target!r} from its cache.",
+            "Look in the Jupyter server log for DVC's output, then retry.",
+        ) from error
+    return url
+
+
+def _dvc_file_at(ctx: StepContext) -> bytes:
+    with git.Repo(ctx.git_root) as repo:
+        try:
+            tree = repo.commit(ctx.commit).tree
+        except (git.BadName, git.BadObject, ValueError) as error:
+            raise DvcS3Error(
+                "not_found",
+                f"The commit {ctx.commit!r} does not exist in the repository.",
+                "Pick a version from the model's history.",
+            ) from error
+        try:
+            return (tree / ctx.relative_dvc_file).data_stream.read()
+        except KeyError as error:
+            raise DvcS3Error(
+                "not_found",
+                f"The commit {ctx.commit[:8]!r} has no {ctx.relative_dvc_file!r}.",
+                "Pick a version from the model's history.",
+            ) from error
+
+
+def _output_of(content: bytes, name: str) -> dict[str, Any]:
+    data = yaml.safe_load(content) or {}
+    for out in data.get("outs") or []:
+        if isinstance(out, dict) and out.get("path") == name and out.get("md5"):
+            return out
+    raise DvcS3Error(
+        "not_found",
+        f"The DVC file of that version records no data for {name!r}.",
+        "Pick another version from the model's history.",
+    )
+
+
+def restore(
+    ctx: StepContext, report: Callable[..., None] | None = None
+) -> dict[str, Any]:
+    """Put the version of ``ctx.commit`` into the workspace.
+
+    The ``.dvc`` file of that commit replaces the current one, unstaged,
+    and the data follows it. If the data cannot be had, the ``.dvc`` file
+    is put back as it was.
+    """
+    content = _dvc_file_at(ctx)
+    out = _output_of(content, ctx.target.name)
+    md5, legacy = out["md5"], out.get("hash") != "md5"
+    current = _recorded_output(ctx)
+
+    with _open_dvc(ctx.git_root) as dvc:
+        _refuse_unsaved(ctx, dvc, current.md5 if current else None, "restoring")
+        original = ctx.dvc_file.read_bytes() if ctx.dvc_file.exists() else None
+        ctx.dvc_file.write_bytes(content)
+        try:
+            url = _checkout(ctx, dvc, md5, legacy)
+        except BaseException:
+            if original is None:
+                ctx.dvc_file.unlink()
+            else:
+                ctx.dvc_file.write_bytes(original)
+            raise
+
+    ctx.result.update(
+        md5=md5,
+        size=out.get("size"),
+        dvc_file=ctx.relative_dvc_file,
+        s3_url=url,
+        commit=ctx.commit,
+    )
+    return ctx.result
+
+
+def pull(ctx: StepContext, report: Callable[..., None] | None = None) -> dict[str, Any]:
+    """Download the recorded data of the target into the workspace."""
+    out = _recorded_output(ctx)
+    if out is None or out.md5 is None:
+        raise DvcS3Error(
+            "not_found",
+            f"{ctx.relative_target!r} is not tracked by DVC.",
+            "Only files with a .dvc file can be pulled.",
+        )
+    with _open_dvc(ctx.git_root) as dvc:
+        if ctx.target.is_file() and _workspace_md5(ctx, dvc) == out.md5:
+            ctx.result.update(
+                md5=out.md5, size=out.size, dvc_file=ctx.relative_dvc_file
+            )
+            raise StepSkipped(f"{ctx.relative_target} already holds the recorded data.")
+        _refuse_unsaved(ctx, dvc, out.md5, "pulling")
+        url = _checkout(ctx, dvc, out.md5, out.legacy)
+    ctx.result.update(
+        md5=out.md5, size=out.size, dvc_file=ctx.relative_dvc_file, s3_url=url
+    )
+    return ctx.result
