@@ -1,0 +1,125 @@
+import {
+  IDvcS3Api,
+  IJob,
+  IJobRequest,
+  IModelFile,
+  IRepoInfo,
+  JobAction,
+  JobState
+} from '../tokens';
+
+/**
+ * Make a repository with DVC and one S3 remote, at the server root.
+ */
+export function makeRepo(overrides: Partial<IRepoInfo> = {}): IRepoInfo {
+  return {
+    path: '',
+    git_root: '',
+    dvc_initialized: true,
+    branch: 'dev',
+    upstream: 'origin/dev',
+    remotes: [
+      {
+        name: 'models',
+        url: 's3://b-a',
+        endpointurl: 'http://127.0.0.1:5000',
+        region: null,
+        profile: null,
+        default: true,
+        credentials: 'environment'
+      }
+    ],
+    git_remotes: [{ name: 'origin', url: '/tmp/remote.git' }],
+    ...overrides
+  };
+}
+
+export function makeModel(
+  path: string,
+  overrides: Partial<IModelFile> = {}
+): IModelFile {
+  return {
+    path,
+    dvc_file: null,
+    tracked: false,
+    md5: null,
+    size: 2048,
+    workspace: 'untracked',
+    remote: 'unknown',
+    s3_url: null,
+    ...overrides
+  };
+}
+
+export function makeJob(state: JobState, overrides: Partial<IJob> = {}): IJob {
+  const action: JobAction = overrides.action ?? 'version';
+  return {
+    id: 'job-1',
+    action,
+    path: 'pkl/model.pkl',
+    state,
+    steps: [
+      { name: 'add', state: state === 'queued' ? 'pending' : 'succeeded' },
+      { name: 'push', state: state === 'succeeded' ? 'succeeded' : 'pending' },
+      {
+        name: 'commit',
+        state: state === 'succeeded' ? 'succeeded' : 'pending'
+      },
+      {
+        name: 'git_push',
+        state: state === 'succeeded' ? 'succeeded' : 'pending'
+      }
+    ],
+    progress: null,
+    result: null,
+    error: null,
+    created: '2026-12-04T15:00:00Z',
+    finished: state === 'queued' || state === 'running' ? null : 'now',
+    ...overrides
+  };
+}
+
+/**
+ * An in-memory REST API whose methods are jest mocks. Tests change the
+ * fields to change what the next call returns.
+ */
+export class FakeApi implements IDvcS3Api {
+  repo: IRepoInfo = makeRepo();
+  models: IModelFile[] = [
+    makeModel('pkl/model.pkl'),
+    makeModel('data/other.pkl', { tracked: true, workspace: 'unchanged' })
+  ];
+  jobs: IJob[] = [];
+  /**
+   * States returned by successive `getJob` calls; the last one repeats.
+   */
+  jobStates: IJob[] = [];
+
+  getRepo = jest.fn(async (path: string) => ({ ...this.repo, path }));
+
+  initRepo = jest.fn(
+    async (path: string, options: { git: boolean; dvc: boolean }) => {
+      this.repo = { ...this.repo, dvc_initialized: true };
+      return this.repo;
+    }
+  );
+
+  getModels = jest.fn(async (path: string) => this.models);
+
+  startJob = jest.fn(async (request: IJobRequest) =>
+    makeJob('queued', { action: request.action, path: request.path })
+  );
+
+  getJob = jest.fn(async (id: string) => {
+    const job =
+      this.jobStates.length > 1 ? this.jobStates.shift() : this.jobStates[0];
+    if (!job) {
+      throw new Error(`no job ${id}`);
+    }
+    return job;
+  });
+
+  listJobs = jest.fn(async (path: string) => this.jobs);
+
+  cancelJob = jest.fn(async (id: string) => makeJob('running', { id }));
+}

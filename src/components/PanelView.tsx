@@ -1,0 +1,80 @@
+import { TranslationBundle } from '@jupyterlab/translation';
+import * as React from 'react';
+
+import { DvcS3Model } from '../model';
+import { isJobActive } from '../tokens';
+import { ActionButtons } from './ActionButtons';
+import { CommitForm } from './CommitForm';
+import { ErrorBox } from './ErrorBox';
+import { Header } from './Header';
+import { JobResult } from './JobResult';
+import { JobSteps } from './JobSteps';
+import { ModelList } from './ModelList';
+import { RepoNotice } from './RepoNotice';
+
+/**
+ * Properties of the panel's content.
+ */
+export interface IPanelViewProps {
+  model: DvcS3Model;
+  trans: TranslationBundle;
+}
+
+/**
+ * Render the whole panel from the model's current state.
+ */
+export function PanelView(props: IPanelViewProps): JSX.Element {
+  const { model, trans } = props;
+  const status = model.repoStatus;
+  const job = model.job;
+  const error = job?.error ?? model.error;
+
+  return (
+    <div className="jp-DvcS3-content">
+      <Header
+        path={model.path}
+        repo={model.repo}
+        isLoading={model.isLoading}
+        onRefresh={() => void model.refresh()}
+        trans={trans}
+      />
+      <RepoNotice
+        status={status}
+        repo={model.repo}
+        isBusy={model.isBusy}
+        onInit={() => void model.initRepo()}
+        trans={trans}
+      />
+      {status === 'ready' && (
+        <>
+          <ModelList
+            models={model.models}
+            folder={model.path}
+            selectedPath={model.selectedPath}
+            onSelect={path => model.select(path)}
+            trans={trans}
+          />
+          <CommitForm
+            selectedPath={model.selectedPath}
+            message={model.message}
+            defaultMessage={model.defaultMessage}
+            onMessageChange={message => model.setMessage(message)}
+            trans={trans}
+          />
+          <ActionButtons
+            canRun={action => model.canRun(action)}
+            onRun={action => void model.run(action)}
+            canCancel={isJobActive(job)}
+            onCancel={() => void model.cancel()}
+            trans={trans}
+          />
+        </>
+      )}
+      {job && <JobSteps job={job} trans={trans} />}
+      {job?.state === 'succeeded' && job.result && (
+        <JobResult result={job.result} trans={trans} />
+      )}
+      {error && <ErrorBox error={error} trans={trans} />}
+    </div>
+  );
+}
