@@ -70,6 +70,14 @@ def remote_error(error: BaseException, url: str) -> DvcS3Error:
                 "Check the bucket name in the remote's URL, or ask the storage "
                 "administrator to create it, then retry.",
             )
+        if code in {"RequestTimeTooSkewed", "RequestExpired"}:
+            return DvcS3Error(
+                "access_denied",
+                f"S3 refused the request to the bucket {bucket!r} because this "
+                "machine's clock differs too much from the server's.",
+                "Ask the platform administrator to synchronise the clock of the "
+                "machine that runs Jupyter, then retry.",
+            )
         if code in {
             "AccessDenied",
             "SignatureDoesNotMatch",

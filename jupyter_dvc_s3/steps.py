@@ -21,6 +21,7 @@ import git
 from .errors import DvcS3Error
 from .queries import read_dvc_file
 from .remote_errors import remote_error
+from .remotes import ensure_default_remote
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +41,8 @@ class StepContext:
     git_remote: str = "origin"
     commit: str | None = None
     overwrite: bool = False
+    default_remote: dict[str, str] | None = None
+    config_changed: bool = False
     result: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -166,7 +169,7 @@ def _check_bucket(odb) -> None:
     count of failed files.
     """
     bucket = odb.path.split("/", 1)[0]
-    odb.fs.fs.ls(bucket)
+    odb.fs.fs.ls(bucket, refresh=True)
 
 
 def push(ctx: StepContext, report: Callable[..., None] | None = None) -> dict[str, Any]:
@@ -184,6 +187,8 @@ def push(ctx: StepContext, report: Callable[..., None] | None = None) -> dict[st
             f"{ctx.relative_target!r} is not tracked by DVC yet.",
             "Run Add first, or use Save version, which adds before pushing.",
         )
+    if ctx.remote is None and ensure_default_remote(ctx.git_root, ctx.default_remote):
+        ctx.config_changed = True
     try:
         with _open_dvc(ctx.git_root) as dvc:
             odb = _remote_odb(ctx, dvc, out.legacy)
@@ -255,6 +260,10 @@ def commit(
     ctx.result.update(md5=out.md5, size=out.size, dvc_file=ctx.relative_dvc_file)
 
     paths = [ctx.relative_dvc_file]
+    if ctx.config_changed:
+        # The platform's default remote was recorded by this job; clones
+        # need it to find the data.
+        paths.append(".dvc/config")
     gitignore = ctx.dvc_file.parent / ".gitignore"
     if gitignore.exists():
         paths.append(gitignore.relative_to(ctx.git_root).as_posix())

@@ -81,6 +81,7 @@ def run(spec: dict[str, Any], emit: Emit) -> bool:
         git_remote=spec.get("git_remote") or "origin",
         commit=spec.get("commit"),
         overwrite=bool(spec.get("overwrite")),
+        default_remote=spec.get("default_remote"),
     )
     reporter = progress.Reporter(emit)
     progress.install(reporter)
