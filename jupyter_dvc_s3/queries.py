@@ -123,6 +123,7 @@ def repo_info(root: Path, folder: Path) -> dict[str, Any]:
         "upstream": None,
         "remotes": [],
         "git_remotes": [],
+        "git_identity": None,
     }
     git_root = find_git_root(root, folder)
     if git_root is None:
@@ -136,6 +137,11 @@ def repo_info(root: Path, folder: Path) -> dict[str, Any]:
             info["branch"] = branch.name
             tracking = branch.tracking_branch()
             info["upstream"] = tracking.name if tracking is not None else None
+        reader = repo.config_reader()
+        info["git_identity"] = {
+            "name": reader.get_value("user", "name", default="") or None,
+            "email": reader.get_value("user", "email", default="") or None,
+        }
         info["git_remotes"] = [
             {"name": remote.name, "url": strip_userinfo(next(remote.urls, ""))}
             for remote in repo.remotes

@@ -15,7 +15,11 @@ from ..jobs import JobManager
 from ..remote_status import RemoteStatusCache
 from .jobs import JobHandler, JobsHandler
 from .models import HistoryHandler, ModelsHandler
-from .repo import RepoHandler
+from .remotes import RemoteCheckHandler, RemoteHandler, RemotesHandler
+from .repo import IdentityHandler, RepoHandler
+
+#: A remote name in a route; the handlers check it further.
+_NAME = r"([^/]+)"
 
 
 def setup_handlers(web_app: web.Application, settings: DvcS3) -> None:
@@ -31,6 +35,10 @@ def setup_handlers(web_app: web.Application, settings: DvcS3) -> None:
         ".*$",
         [
             (url_path_join(base, "repo"), RepoHandler),
+            (url_path_join(base, "repo", "identity"), IdentityHandler),
+            (url_path_join(base, "remotes"), RemotesHandler),
+            (url_path_join(base, "remotes", _NAME), RemoteHandler),
+            (url_path_join(base, "remotes", _NAME, "check"), RemoteCheckHandler),
             (url_path_join(base, "models"), ModelsHandler),
             (url_path_join(base, "models", "history"), HistoryHandler),
             (url_path_join(base, "jobs"), JobsHandler),

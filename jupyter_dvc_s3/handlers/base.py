@@ -98,6 +98,24 @@ class DvcS3Handler(APIHandler):
             )
         return body
 
+    def body_folder(self, body: dict[str, Any]) -> Path:
+        """Return the resolved ``path`` field of a body, an existing folder."""
+        api_path = body.get("path")
+        if not isinstance(api_path, str):
+            raise DvcS3Error(
+                "invalid_request",
+                "The field 'path' is missing.",
+                "Send the folder's path relative to the server root; '' is the root.",
+            )
+        folder = self.resolve(api_path)
+        if not folder.is_dir():
+            raise DvcS3Error(
+                "not_found",
+                f"The folder {api_path!r} does not exist.",
+                "Check the path relative to the server root.",
+            )
+        return folder
+
     def query_path(self) -> Path:
         """Return the resolved ``path`` query argument, which must exist."""
         api_path = self.get_query_argument("path", "")
