@@ -8,6 +8,7 @@ import {
   IJob,
   IJobRequest,
   IModelFile,
+  IModelVersion,
   IRepoInfo,
   TRANSLATION_DOMAIN
 } from './tokens';
@@ -138,6 +139,15 @@ export class DvcS3Api implements IDvcS3Api {
       { path }
     );
     return body.models;
+  }
+
+  async getHistory(path: string): Promise<IModelVersion[]> {
+    const body = await this._request<{ versions: IModelVersion[] }>(
+      ['models', 'history'],
+      { method: 'GET' },
+      { path }
+    );
+    return body.versions;
   }
 
   async startJob(request: IJobRequest): Promise<IJob> {

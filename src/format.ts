@@ -84,3 +84,53 @@ export function relativePath(path: string, root: string | null): string {
 export function fillMessageTemplate(template: string, path: string): string {
   return template.split('{path}').join(path);
 }
+
+/**
+ * Format a transfer rate in units per second, such as `2.5 MiB/s` or
+ * `3 files/s`. A null, negative or non-finite rate gives `''`.
+ */
+export function formatRate(
+  rate: number | null,
+  unit: 'bytes' | 'files',
+  trans: TranslationBundle
+): string {
+  if (rate === null || !Number.isFinite(rate) || rate < 0) {
+    return '';
+  }
+  if (unit === 'bytes') {
+    return trans.__('%1/s', formatSize(Math.round(rate)));
+  }
+  return trans.__('%1 files/s', rate.toFixed(1));
+}
+
+/**
+ * Format an ISO 8601 time as a date and time in a locale, such as the
+ * JupyterLab language. An unknown locale falls back to the browser's, and
+ * a text that is no time is returned unchanged.
+ */
+export function formatDate(iso: string, locale?: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) {
+    return iso;
+  }
+  const options: Intl.DateTimeFormatOptions = {
+    dateStyle: 'medium',
+    timeStyle: 'short'
+  };
+  try {
+    return new Intl.DateTimeFormat(toBcp47(locale), options).format(date);
+  } catch {
+    return new Intl.DateTimeFormat(undefined, options).format(date);
+  }
+}
+
+/**
+ * Turn a language code such as `zh_CN` into the tag `zh-CN` that `Intl`
+ * accepts; `default` and `''` give the browser's locale.
+ */
+function toBcp47(locale: string | undefined): string | undefined {
+  if (!locale || locale === 'default') {
+    return undefined;
+  }
+  return locale.replace(/_/g, '-');
+}

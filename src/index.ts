@@ -14,6 +14,7 @@ import {
 } from '@jupyterlab/translation';
 
 import { DvcS3Api } from './api';
+import { confirmOverwrite } from './dialogs';
 import { dvcModelsIcon } from './icons';
 import {
   DEFAULT_MESSAGE_TEMPLATE,
@@ -64,8 +65,12 @@ const plugin: JupyterFrontEndPlugin<void> = {
       serverSettings: app.serviceManager.serverSettings,
       trans
     });
-    const model = new DvcS3Model({ api });
-    const panel = new DvcS3Panel(model, trans);
+    const model = new DvcS3Model({
+      api,
+      confirmOverwrite: (path, version) =>
+        confirmOverwrite(path, version, trans)
+    });
+    const panel = new DvcS3Panel(model, trans, translator?.languageCode);
 
     app.shell.add(panel, 'left', { rank: PANEL_RANK });
     restorer?.add(panel, panel.id);
@@ -79,6 +84,15 @@ const plugin: JupyterFrontEndPlugin<void> = {
     } else {
       void model.setPath('');
     }
+
+    // Saves, renames and deletions made in JupyterLab, and the file
+    // browser's own refreshes, reload the model list after a short wait.
+    app.serviceManager.contents.fileChanged.connect(() =>
+      model.requestRefresh()
+    );
+    // NOTE: `refreshed` also fires after each periodic poll of the file
+    // browser, so the list may load more often than `refreshInterval`.
+    fileBrowser?.model.refreshed.connect(() => model.requestRefresh());
 
     if (settingRegistry) {
       loadSettings(settingRegistry, model);
@@ -94,6 +108,10 @@ const plugin: JupyterFrontEndPlugin<void> = {
       command: CommandIDs.saveVersion,
       category: PALETTE_CATEGORY
     });
+    palette?.addItem({
+      command: CommandIDs.showVersions,
+      category: PALETTE_CATEGORY
+    });
     launcher?.add({
       command: CommandIDs.openPanel,
       category: trans.__('Other'),
@@ -104,11 +122,17 @@ const plugin: JupyterFrontEndPlugin<void> = {
       selector: '.jp-DirListing-item[data-isdir="false"]',
       rank: 10
     });
+    app.contextMenu.addItem({
+      command: CommandIDs.showVersions,
+      selector: '.jp-DirListing-item[data-isdir="false"]',
+      rank: 11
+    });
   }
 };
 
 /**
- * Add the commands that open the panel and save a version of a file.
+ * Add the commands that open the panel, save a version of a file and show
+ * its versions.
  */
 function addCommands(
   app: JupyterFrontEnd,
@@ -156,6 +180,23 @@ function addCommands(
       }
       app.shell.activateById(panel.id);
       await model.saveVersion(path);
+    }
+  });
+
+  app.commands.addCommand(CommandIDs.showVersions, {
+    label: trans.__('Show Versions'),
+    caption: trans.__(
+      'Open the DVC models panel on the saved versions of the file'
+    ),
+    icon: args => (args.isPalette ? undefined : dvcModelsIcon),
+    isEnabled: args => targetPath(args) !== null,
+    execute: async args => {
+      const path = targetPath(args);
+      if (path === null) {
+        return;
+      }
+      app.shell.activateById(panel.id);
+      await model.showVersions(path);
     }
   });
 }

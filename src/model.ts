@@ -1,25 +1,27 @@
 import { IDisposable } from '@lumino/disposable';
-import { Poll } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
 
 import { toErrorInfo } from './api';
-import { dirname, fillMessageTemplate, relativePath } from './format';
-import { JobWatcher } from './jobWatcher';
+import { CommitMessage, DEFAULT_MESSAGE_TEMPLATE } from './commitMessage';
+import { dirname, shortSha } from './format';
+import { HistoryModel } from './historyModel';
+import { JobTracker } from './jobTracker';
+import { ListRefresher } from './refresher';
+import { ConfirmOverwrite, Restorer } from './restorer';
+import { TransferRate } from './transferRate';
 import {
   IDvcS3Api,
   IErrorInfo,
   IJob,
   IJobRequest,
   IModelFile,
+  IModelVersion,
   IRepoInfo,
   isJobActive,
   PanelAction
 } from './tokens';
 
-/**
- * Default commit message; `{path}` is the file's path in the repository.
- */
-export const DEFAULT_MESSAGE_TEMPLATE = 'Save version of {path}';
+export { DEFAULT_MESSAGE_TEMPLATE };
 
 /**
  * Default time between two refreshes of the model list, in seconds.
@@ -27,10 +29,15 @@ export const DEFAULT_MESSAGE_TEMPLATE = 'Save version of {path}';
 export const DEFAULT_REFRESH_INTERVAL = 10;
 
 /**
- * Maximum time between two refreshes of the model list after failed
- * refreshes, in ms.
+ * Wait before the model list is loaded again while the server still checks
+ * which data is in the remote, in ms.
  */
-const MAX_REFRESH_BACKOFF = 5 * 60 * 1000;
+const REMOTE_CHECK_DELAY = 2000;
+
+/**
+ * Maximum number of those extra loads per folder.
+ */
+const MAX_REMOTE_CHECKS = 3;
 
 /**
  * What the panel can show about the current folder.
@@ -46,24 +53,50 @@ export type RepoStatus = 'loading' | 'error' | 'no_git' | 'no_dvc' | 'ready';
 /**
  * State of the DVC models panel, without any DOM.
  *
- * It follows one folder, loads the repository and its model files, stores
- * the selected file and the commit message, starts jobs and follows the job shown
- * in the panel until it ends.
+ * It follows one folder and loads its repository and model files. It stores
+ * the selection, and starts jobs whose progress a `JobTracker` follows. The
+ * commit message and the open version history are parts of their own.
  */
 export class DvcS3Model implements IDisposable {
   constructor(options: DvcS3Model.IOptions) {
     this._api = options.api;
-    this._messageTemplate = options.messageTemplate ?? DEFAULT_MESSAGE_TEMPLATE;
+    this._message = new CommitMessage(options.messageTemplate);
+    this._restorer = new Restorer(
+      {
+        canStart: () => this.canStart,
+        lastError: () => this._error,
+        isModified: path =>
+          this._models.some(m => m.path === path && m.workspace === 'modified'),
+        startJob: request => this._start(request)
+      },
+      options.confirmOverwrite ?? (async () => false)
+    );
 
-    this._watcher = new JobWatcher(this._api, options.jobPollInterval);
-    this._watcher.updated.connect(this._onJobUpdated, this);
-    this._watcher.ended.connect(this._onJobEnded, this);
-    this._watcher.lost.connect(this._onJobLost, this);
+    this._tracker = new JobTracker({
+      api: this._api,
+      pollInterval: options.jobPollInterval,
+      rate: options.rate
+    });
+    this._tracker.changed.connect(this._emit, this);
+    this._tracker.ended.connect(this._onJobEnded, this);
+    this._tracker.lost.connect(this._onJobLost, this);
 
+    this.history = new HistoryModel(this._api);
+    this.history.changed.connect(this._emit, this);
+
+    this._refresher = new ListRefresher({
+      refresh: () => this.refresh(),
+      debounce: options.refreshDebounce
+    });
     this.setRefreshInterval(
       options.refreshInterval ?? DEFAULT_REFRESH_INTERVAL
     );
   }
+
+  /**
+   * The version history of one model, open in the panel.
+   */
+  readonly history: HistoryModel;
 
   /**
    * Emitted after any change of the state below.
@@ -132,22 +165,18 @@ export class DvcS3Model implements IDisposable {
    * The commit message: the user's text once edited, else the default.
    */
   get message(): string {
-    return this._messageEdited ? this._message : this.defaultMessage;
+    return this._message.value;
   }
 
   get isMessageEdited(): boolean {
-    return this._messageEdited;
+    return this._message.isEdited;
   }
 
   /**
    * The template filled with the selected file's path in its repository.
    */
   get defaultMessage(): string {
-    if (this._selectedPath === null) {
-      return '';
-    }
-    const path = relativePath(this._selectedPath, this._repo?.git_root ?? '');
-    return fillMessageTemplate(this._messageTemplate, path);
+    return this._message.defaultValue;
   }
 
   /**
@@ -155,7 +184,22 @@ export class DvcS3Model implements IDisposable {
    * in this folder's repository.
    */
   get job(): IJob | null {
-    return this._job;
+    return this._tracker.job;
+  }
+
+  /**
+   * Transfer rate of the shown job's running step in units per second, or
+   * null while unknown.
+   */
+  get rate(): number | null {
+    return this._tracker.rate;
+  }
+
+  /**
+   * Whether the shown job was asked to cancel and still runs.
+   */
+  get isCancelling(): boolean {
+    return this._tracker.isCancelling;
   }
 
   /**
@@ -163,21 +207,26 @@ export class DvcS3Model implements IDisposable {
    * or the repository is being initialised.
    */
   get isBusy(): boolean {
-    return this._isStarting || this._isInitializing || isJobActive(this._job);
+    return this._tracker.isActive || this._isInitializing;
   }
 
   /**
    * Tell whether the button of an action can be used now.
    */
   canRun(action: PanelAction): boolean {
-    return (
-      this.repoStatus === 'ready' && this._selectedPath !== null && !this.isBusy
-    );
+    return this.canStart && this._selectedPath !== null;
   }
 
   /**
-   * Follow another folder: drop the selection and the shown job, and load
-   * the folder's repository and models.
+   * Whether a job on any model of the repository can start now.
+   */
+  get canStart(): boolean {
+    return this.repoStatus === 'ready' && !this.isBusy;
+  }
+
+  /**
+   * Follow another folder: drop the selection, the shown job and the open
+   * history, and load the folder's repository and models.
    */
   async setPath(path: string): Promise<void> {
     if (path === this._path && this._repo !== null) {
@@ -185,13 +234,15 @@ export class DvcS3Model implements IDisposable {
     }
     this._path = path;
     this._folderGeneration += 1;
+    this._remoteChecks = 0;
     this._repo = null;
     this._models = [];
-    this._job = null;
     this._error = null;
     this._selectedPath = null;
-    this._messageEdited = false;
-    this._emit();
+    this._message.reset();
+    this._message.setFile(null, null);
+    this.history.close();
+    this._tracker.clear();
     await this.refresh();
   }
 
@@ -236,12 +287,21 @@ export class DvcS3Model implements IDisposable {
     this._isLoading = false;
     this._repo = repo;
     this._models = models;
-    if (this._error && !this._isStarting) {
+    this._message.setFile(this._selectedPath, repo.git_root);
+    if (this._error && !this._tracker.isStarting) {
       this._error = null;
     }
-    this._adoptRunningJob(jobs);
+    this._tracker.adopt(jobs);
+    this._checkRemoteLater();
     this._emit();
     return true;
+  }
+
+  /**
+   * Ask for a refresh after a file change; quick successions give one.
+   */
+  requestRefresh(): void {
+    this._refresher.request();
   }
 
   select(path: string | null): void {
@@ -249,6 +309,7 @@ export class DvcS3Model implements IDisposable {
       return;
     }
     this._selectedPath = path;
+    this._message.setFile(path, this._repo?.git_root ?? null);
     this._emit();
   }
 
@@ -257,8 +318,7 @@ export class DvcS3Model implements IDisposable {
    * the selection keeps the message.
    */
   setMessage(message: string): void {
-    this._message = message;
-    this._messageEdited = true;
+    this._message.edit(message);
     this._emit();
   }
 
@@ -267,7 +327,7 @@ export class DvcS3Model implements IDisposable {
    * by the file's path in its repository.
    */
   setMessageTemplate(template: string): void {
-    this._messageTemplate = template || DEFAULT_MESSAGE_TEMPLATE;
+    this._message.setTemplate(template);
     this._emit();
   }
 
@@ -276,27 +336,7 @@ export class DvcS3Model implements IDisposable {
    * Zero or less turns the periodic refresh off.
    */
   setRefreshInterval(seconds: number): void {
-    this._listPoll?.dispose();
-    this._listPoll = null;
-    if (!(seconds > 0)) {
-      return;
-    }
-
-    const interval = seconds * 1000;
-    this._listPoll = new Poll({
-      factory: async () => {
-        if (!(await this.refresh())) {
-          throw new Error('The refresh of the DVC model list failed.');
-        }
-      },
-      frequency: {
-        interval,
-        backoff: true,
-        max: Math.max(interval, MAX_REFRESH_BACKOFF)
-      },
-      name: 'jupyter-dvc-s3:models',
-      standby: () => !this._isVisible || 'when-hidden'
-    });
+    this._refresher.setInterval(seconds);
   }
 
   /**
@@ -304,13 +344,7 @@ export class DvcS3Model implements IDisposable {
    * while it is hidden and runs at once when it is shown again.
    */
   setVisible(visible: boolean): void {
-    if (visible === this._isVisible) {
-      return;
-    }
-    this._isVisible = visible;
-    if (visible && this._listPoll) {
-      void this._listPoll.refresh();
-    }
+    this._refresher.setVisible(visible);
   }
 
   /**
@@ -323,33 +357,11 @@ export class DvcS3Model implements IDisposable {
     if (!this.canRun(action) || this._selectedPath === null) {
       return null;
     }
-
     const request: IJobRequest = { action, path: this._selectedPath };
     if (action === 'commit' || action === 'version') {
       request.message = this.message.trim() || this.defaultMessage;
     }
-    const generation = this._folderGeneration;
-    this._isStarting = true;
-    this._error = null;
-    this._emit();
-
-    let job: IJob;
-    try {
-      job = await this._api.startJob(request);
-    } catch (error) {
-      this._isStarting = false;
-      this._error = toErrorInfo(error);
-      this._emit();
-      return null;
-    }
-
-    this._isStarting = false;
-    if (generation === this._folderGeneration || isSameJobFolder(this, job)) {
-      this._job = job;
-    }
-    this._emit();
-    this._watcher.watch(job);
-    return job;
+    return this._start(request);
   }
 
   /**
@@ -358,28 +370,75 @@ export class DvcS3Model implements IDisposable {
    * the current folder.
    */
   async saveVersion(path: string): Promise<IJob | null> {
-    const inCurrentFolder =
-      this._path === '' || path.startsWith(`${this._path}/`);
-    if (!inCurrentFolder) {
-      await this.setPath(dirname(path));
-    } else if (this._repo === null) {
-      await this.refresh();
+    await this._showFile(path);
+    return this.run('version');
+  }
+
+  /**
+   * Download the data of a tracked model from the remote.
+   */
+  async pull(path: string): Promise<IJob | null> {
+    if (!this.canStart) {
+      return null;
+    }
+    return this._start({ action: 'pull', path });
+  }
+
+  /**
+   * Select a model and open its version history.
+   */
+  async openHistory(path: string): Promise<void> {
+    this.select(path);
+    await this.history.open(path);
+  }
+
+  /**
+   * Move to a file's folder when needed, then open its version history.
+   */
+  async showVersions(path: string): Promise<void> {
+    await this._showFile(path);
+    await this.history.open(path);
+  }
+
+  /**
+   * Put a version of the open model into the workspace. When the file has
+   * unsaved changes, `confirmOverwrite` requests confirmation first.
+   *
+   * @returns The job, or null when nothing was started.
+   */
+  async restore(version: IModelVersion): Promise<IJob | null> {
+    const path = this.history.path;
+    if (path === null) {
+      return null;
+    }
+    this._error = null;
+    return this._restorer.restore(path, version);
+  }
+
+  /**
+   * Save the restored older version as the newest version, with a
+   * commit message that names it.
+   */
+  async saveRestored(): Promise<IJob | null> {
+    const path = this.history.path;
+    const current = this.history.current;
+    if (path === null || current === null || !this.canStart) {
+      return null;
     }
     this.select(path);
-    return this.run('version');
+    return this._start({
+      action: 'version',
+      path,
+      message: `Restore version ${shortSha(current.commit)}`
+    });
   }
 
   /**
    * Ask the server to cancel the shown job.
    */
   async cancel(): Promise<void> {
-    const job = this._job;
-    if (!isJobActive(job) || job === null) {
-      return;
-    }
     try {
-      const cancelled = await this._api.cancelJob(job.id);
-      this._onJobUpdated(this._watcher, cancelled);
+      await this._tracker.cancel();
     } catch (error) {
       this._error = toErrorInfo(error);
       this._emit();
@@ -414,61 +473,80 @@ export class DvcS3Model implements IDisposable {
       return;
     }
     this._isDisposed = true;
-    this._listPoll?.dispose();
-    this._watcher.dispose();
+    this._refresher.dispose();
+    this._tracker.dispose();
     Signal.clearData(this);
   }
 
   /**
-   * Show the newest job of the repository when it is queued or running and
-   * no other job is shown as running.
+   * Start a job and show it unless the panel moved to a folder that does
+   * not contain the job's file meanwhile.
+   *
+   * @returns The job, or null when the server rejected it. `error` then
+   * contains the reason.
    */
-  private _adoptRunningJob(jobs: IJob[]): void {
-    if (isJobActive(this._job) || jobs.length === 0) {
-      return;
+  private async _start(request: IJobRequest): Promise<IJob | null> {
+    const generation = this._folderGeneration;
+    this._error = null;
+
+    try {
+      return await this._tracker.start(
+        request,
+        job =>
+          generation === this._folderGeneration ||
+          isUnderFolder(job.path, this._path)
+      );
+    } catch (error) {
+      this._error = toErrorInfo(error);
+      this._emit();
+      return null;
     }
-    const newest = jobs[0];
-    if (!isJobActive(newest) || this._watcher.hasEnded(newest.id)) {
-      return;
-    }
-    this._job = this._watcher.get(newest.id) ?? newest;
-    this._watcher.watch(newest);
   }
 
-  private _onJobUpdated(sender: JobWatcher, job: IJob): void {
-    if (this._job?.id !== job.id) {
-      return;
+  /**
+   * Load the list again a little later while the server still checks which
+   * data is in the remote.
+   */
+  private _checkRemoteLater(): void {
+    const pending = this._models.some(m => m.tracked && m.remote === 'unknown');
+    if (pending && this._remoteChecks < MAX_REMOTE_CHECKS) {
+      this._remoteChecks += 1;
+      this._refresher.requestLater(REMOTE_CHECK_DELAY);
     }
-    this._job = job;
-    this._emit();
   }
 
-  private _onJobEnded(sender: JobWatcher, job: IJob): void {
-    const isShownJob = this._job?.id === job.id;
-    if (isShownJob) {
-      this._job = job;
-      if (
-        job.state === 'succeeded' &&
-        (job.action === 'commit' || job.action === 'version')
-      ) {
-        this._message = '';
-        this._messageEdited = false;
-      }
+  private async _showFile(path: string): Promise<void> {
+    if (!isUnderFolder(path, this._path)) {
+      await this.setPath(dirname(path));
+    } else if (this._repo === null) {
+      await this.refresh();
+    }
+    this.select(path);
+  }
+
+  private _onJobEnded(sender: JobTracker, job: IJob): void {
+    const isShownJob = this._tracker.job?.id === job.id;
+    const isSavedVersion =
+      job.state === 'succeeded' &&
+      (job.action === 'commit' || job.action === 'version');
+    if (isShownJob && isSavedVersion) {
+      this._message.reset();
       this._emit();
     }
 
     this._jobEnded.emit(job);
+
     if (isShownJob) {
       void this.refresh();
     }
+    if (job.path === this.history.path && !isJobActive(job)) {
+      void this.history.reload();
+    }
+    this._restorer.onJobEnded(job);
   }
 
-  private _onJobLost(sender: JobWatcher, lost: JobWatcher.ILostJob): void {
-    if (this._job?.id !== lost.id) {
-      return;
-    }
-    this._job = null;
-    this._error = lost.error;
+  private _onJobLost(sender: JobTracker, error: IErrorInfo): void {
+    this._error = error;
     this._emit();
   }
 
@@ -479,24 +557,21 @@ export class DvcS3Model implements IDisposable {
   }
 
   private _api: IDvcS3Api;
-  private _watcher: JobWatcher;
-  private _listPoll: Poll | null = null;
+  private _tracker: JobTracker;
+  private _refresher: ListRefresher;
+  private _message: CommitMessage;
+  private _restorer: Restorer;
   private _isDisposed = false;
-  private _isVisible = false;
   private _isLoading = false;
-  private _isStarting = false;
   private _isInitializing = false;
   private _refreshSequence = 0;
   private _folderGeneration = 0;
+  private _remoteChecks = 0;
   private _path = '';
   private _repo: IRepoInfo | null = null;
   private _models: IModelFile[] = [];
   private _error: IErrorInfo | null = null;
   private _selectedPath: string | null = null;
-  private _message = '';
-  private _messageEdited = false;
-  private _messageTemplate: string;
-  private _job: IJob | null = null;
   private _stateChanged = new Signal<this, void>(this);
   private _jobEnded = new Signal<this, IJob>(this);
 }
@@ -523,15 +598,31 @@ export namespace DvcS3Model {
     refreshInterval?: number;
 
     /**
+     * Wait after the last file change before a refresh, in ms.
+     */
+    refreshDebounce?: number;
+
+    /**
      * Time between two requests for the state of a running job, in ms.
      */
     jobPollInterval?: number;
+
+    /**
+     * Rate of a job's running step. Tests pass one with a fake clock.
+     */
+    rate?: TransferRate;
+
+    /**
+     * Dialog shown before a restore overwrites unsaved changes. Without
+     * it, no restore overwrites them.
+     */
+    confirmOverwrite?: ConfirmOverwrite;
   }
 }
 
 /**
- * Tell whether a job's file lies under the model's current folder.
+ * Tell whether an API path lies under a folder; `''` is the server root.
  */
-function isSameJobFolder(model: DvcS3Model, job: IJob): boolean {
-  return model.path === '' || job.path.startsWith(`${model.path}/`);
+function isUnderFolder(path: string, folder: string): boolean {
+  return folder === '' || path.startsWith(`${folder}/`);
 }

@@ -15,10 +15,14 @@ import { PANEL_ID } from './tokens';
  * whether it is shown, so the periodic refresh pauses while it is hidden.
  */
 export class DvcS3Panel extends ReactWidget {
-  constructor(model: DvcS3Model, trans: TranslationBundle) {
+  /**
+   * @param locale Language code for dates, such as JupyterLab's language.
+   */
+  constructor(model: DvcS3Model, trans: TranslationBundle, locale?: string) {
     super();
     this.model = model;
     this._trans = trans;
+    this._locale = locale;
 
     this.id = PANEL_ID;
     this.addClass('jp-DvcS3-panel');
@@ -34,7 +38,13 @@ export class DvcS3Panel extends ReactWidget {
   render(): JSX.Element {
     return (
       <UseSignal signal={this.model.stateChanged}>
-        {() => <PanelView model={this.model} trans={this._trans} />}
+        {() => (
+          <PanelView
+            model={this.model}
+            locale={this._locale}
+            trans={this._trans}
+          />
+        )}
       </UseSignal>
     );
   }
@@ -58,4 +68,5 @@ export class DvcS3Panel extends ReactWidget {
   }
 
   private _trans: TranslationBundle;
+  private _locale: string | undefined;
 }

@@ -107,6 +107,34 @@ export interface IModelFile {
 }
 
 /**
+ * One version of a model from `GET models/history`: a commit that changed
+ * the model's `.dvc` file.
+ */
+export interface IModelVersion {
+  commit: string;
+  author: string;
+  /**
+   * ISO 8601 time of the commit.
+   */
+  date: string;
+  message: string;
+  md5: string;
+  /**
+   * Size in bytes.
+   */
+  size: number | null;
+  s3_url: string | null;
+  /**
+   * Whether the data is in the DVC remote, or null when the check failed.
+   */
+  in_remote: boolean | null;
+  /**
+   * Whether the workspace contains this version's data.
+   */
+  current: boolean;
+}
+
+/**
  * One step of a job.
  */
 export interface IJobStep {
@@ -183,6 +211,14 @@ export interface IJobRequest {
   path: string;
   message?: string;
   remote?: string;
+  /**
+   * Commit of the version to restore; required by `restore`.
+   */
+  commit?: string;
+  /**
+   * Whether `restore` may replace a workspace file with unsaved changes.
+   */
+  overwrite?: boolean;
 }
 
 /**
@@ -196,6 +232,7 @@ export interface IDvcS3Api {
     options: { git: boolean; dvc: boolean }
   ): Promise<IRepoInfo>;
   getModels(path: string): Promise<IModelFile[]>;
+  getHistory(path: string): Promise<IModelVersion[]>;
   startJob(request: IJobRequest): Promise<IJob>;
   getJob(id: string): Promise<IJob>;
   listJobs(path: string): Promise<IJob[]>;
@@ -230,4 +267,5 @@ export const TRANSLATION_DOMAIN = 'jupyter_dvc_s3';
 export namespace CommandIDs {
   export const openPanel = 'dvc-s3:open-panel';
   export const saveVersion = 'dvc-s3:save-version';
+  export const showVersions = 'dvc-s3:show-versions';
 }

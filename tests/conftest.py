@@ -14,6 +14,8 @@ import git
 import pytest
 from moto.server import ThreadedMotoServer
 
+from .openapi_check import validate_response
+
 pytest_plugins = ("pytest_jupyter.jupyter_server",)
 
 ACCESS_KEY_ID = "testing-key-id"
@@ -150,8 +152,11 @@ def api(jp_fetch: Callable[..., Any]) -> Callable[..., Any]:
             response = await jp_fetch("dvc-s3", *route.split("/"), **kwargs)
         except HTTPClientError as error:
             assert error.response is not None
-            return error.code, json.loads(error.response.body)
-        return response.code, json.loads(response.body)
+            status, reply = error.code, json.loads(error.response.body)
+        else:
+            status, reply = response.code, json.loads(response.body)
+        validate_response(method, route, status, reply)
+        return status, reply
 
     return call
 

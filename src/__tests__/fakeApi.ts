@@ -3,6 +3,7 @@ import {
   IJob,
   IJobRequest,
   IModelFile,
+  IModelVersion,
   IRepoInfo,
   JobAction,
   JobState
@@ -51,6 +52,24 @@ export function makeModel(
   };
 }
 
+export function makeVersion(
+  commit: string,
+  overrides: Partial<IModelVersion> = {}
+): IModelVersion {
+  return {
+    commit,
+    author: 'Ada <ada@example.com>',
+    date: '2026-12-04T15:00:00Z',
+    message: `Save version ${commit}`,
+    md5: 'df175d022e2e43b425d1ea70adc439f6',
+    size: 4096,
+    s3_url: 's3://b-a/files/md5/df/175d022e2e43b425d1ea70adc439f6',
+    in_remote: true,
+    current: false,
+    ...overrides
+  };
+}
+
 export function makeJob(state: JobState, overrides: Partial<IJob> = {}): IJob {
   const action: JobAction = overrides.action ?? 'version';
   return {
@@ -89,6 +108,7 @@ export class FakeApi implements IDvcS3Api {
     makeModel('pkl/model.pkl'),
     makeModel('data/other.pkl', { tracked: true, workspace: 'unchanged' })
   ];
+  versions: IModelVersion[] = [];
   jobs: IJob[] = [];
   /**
    * States returned by successive `getJob` calls; the last one repeats.
@@ -105,6 +125,8 @@ export class FakeApi implements IDvcS3Api {
   );
 
   getModels = jest.fn(async (path: string) => this.models);
+
+  getHistory = jest.fn(async (path: string) => this.versions);
 
   startJob = jest.fn(async (request: IJobRequest) =>
     makeJob('queued', { action: request.action, path: request.path })

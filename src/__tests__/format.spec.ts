@@ -3,7 +3,9 @@ import { nullTranslator } from '@jupyterlab/translation';
 import {
   dirname,
   fillMessageTemplate,
+  formatDate,
   formatProgress,
+  formatRate,
   formatSize,
   relativePath,
   shortSha
@@ -80,5 +82,41 @@ describe('paths', () => {
     expect(fillMessageTemplate('Save {path} ({path})', 'a.pkl')).toBe(
       'Save a.pkl (a.pkl)'
     );
+  });
+});
+
+describe('formatRate', () => {
+  it('formats bytes per second', () => {
+    expect(formatRate(2.5 * 1024 * 1024, 'bytes', trans)).toBe('2.5 MiB/s');
+  });
+
+  it('formats files per second', () => {
+    expect(formatRate(3, 'files', trans)).toBe('3.0 files/s');
+  });
+
+  it('is empty for an unknown rate', () => {
+    expect(formatRate(null, 'bytes', trans)).toBe('');
+    expect(formatRate(-1, 'bytes', trans)).toBe('');
+  });
+});
+
+describe('formatDate', () => {
+  it('formats in the given locale', () => {
+    const text = formatDate('2026-12-04T15:00:00Z', 'en');
+
+    expect(text).toContain('2026');
+    expect(text).toContain('Dec');
+  });
+
+  it('accepts underscore language codes', () => {
+    expect(formatDate('2026-12-04T15:00:00Z', 'zh_CN')).toContain('2026');
+  });
+
+  it('falls back for an invalid locale', () => {
+    expect(formatDate('2026-12-04T15:00:00Z', '!!')).toContain('2026');
+  });
+
+  it('returns text that is no date unchanged', () => {
+    expect(formatDate('yesterday', 'en')).toBe('yesterday');
   });
 });

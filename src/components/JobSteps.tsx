@@ -9,8 +9,8 @@ import {
 } from '@jupyterlab/ui-components';
 import * as React from 'react';
 
-import { formatProgress } from '../format';
-import { IJob, IJobProgress, StepState } from '../tokens';
+import { IJob, StepState } from '../tokens';
+import { JobProgress } from './JobProgress';
 import { stepLabel, stepStateLabel } from './labels';
 
 /**
@@ -30,6 +30,14 @@ const STATE_ICONS: Record<StepState, LabIcon> = {
  */
 export interface IJobStepsProps {
   job: IJob;
+  /**
+   * Transfer rate of the running step in units per second, or null.
+   */
+  rate: number | null;
+  /**
+   * Whether the job was asked to cancel and still runs.
+   */
+  isCancelling: boolean;
   trans: TranslationBundle;
 }
 
@@ -38,11 +46,19 @@ export interface IJobStepsProps {
  * the running step.
  */
 export function JobSteps(props: IJobStepsProps): JSX.Element {
-  const { job, trans } = props;
+  const { job, rate, isCancelling, trans } = props;
 
   return (
     <div className="jp-DvcS3-job" data-job={job.id} data-state={job.state}>
       <div className="jp-DvcS3-jobTitle">{trans.__('Job on %1', job.path)}</div>
+      {isCancelling && (
+        <div className="jp-DvcS3-jobState">{trans.__('Cancelling…')}</div>
+      )}
+      {job.state === 'cancelled' && (
+        <div className="jp-DvcS3-jobState">
+          {trans.__('The job was cancelled.')}
+        </div>
+      )}
       <ol className="jp-DvcS3-steps">
         {job.steps.map(step => {
           const Icon = STATE_ICONS[step.state];
@@ -72,35 +88,13 @@ export function JobSteps(props: IJobStepsProps): JSX.Element {
               {step.message && (
                 <div className="jp-DvcS3-stepMessage">{step.message}</div>
               )}
-              {progress && <StepProgress progress={progress} trans={trans} />}
+              {progress && (
+                <JobProgress progress={progress} rate={rate} trans={trans} />
+              )}
             </li>
           );
         })}
       </ol>
-    </div>
-  );
-}
-
-/**
- * Render a progress bar with the amount transferred. The bar is
- * indeterminate while the total is unknown.
- */
-function StepProgress(props: {
-  progress: IJobProgress;
-  trans: TranslationBundle;
-}): JSX.Element {
-  const { progress, trans } = props;
-  const total = progress.total ?? undefined;
-
-  return (
-    <div className="jp-DvcS3-progress">
-      <progress
-        max={total}
-        value={total === undefined ? undefined : progress.done}
-      />
-      <span className="jp-DvcS3-progressText">
-        {formatProgress(progress.done, progress.total, progress.unit, trans)}
-      </span>
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { ActionButtons } from './ActionButtons';
 import { CommitForm } from './CommitForm';
 import { ErrorBox } from './ErrorBox';
 import { Header } from './Header';
+import { HistoryView } from './HistoryView';
 import { JobResult } from './JobResult';
 import { JobSteps } from './JobSteps';
 import { ModelList } from './ModelList';
@@ -17,6 +18,11 @@ import { RepoNotice } from './RepoNotice';
  */
 export interface IPanelViewProps {
   model: DvcS3Model;
+  /**
+   * Language code for dates, such as `en` or `zh-CN`; the browser's
+   * locale when left out.
+   */
+  locale?: string;
   trans: TranslationBundle;
 }
 
@@ -24,7 +30,7 @@ export interface IPanelViewProps {
  * Render the whole panel from the model's current state.
  */
 export function PanelView(props: IPanelViewProps): JSX.Element {
-  const { model, trans } = props;
+  const { model, locale, trans } = props;
   const status = model.repoStatus;
   const job = model.job;
   const error = job?.error ?? model.error;
@@ -51,7 +57,19 @@ export function PanelView(props: IPanelViewProps): JSX.Element {
             models={model.models}
             folder={model.path}
             selectedPath={model.selectedPath}
+            canStart={model.canStart}
             onSelect={path => model.select(path)}
+            onHistory={path => void model.openHistory(path)}
+            onPull={path => void model.pull(path)}
+            trans={trans}
+          />
+          <HistoryView
+            history={model.history}
+            locale={locale}
+            canStart={model.canStart}
+            onRestore={version => void model.restore(version)}
+            onSaveRestored={() => void model.saveRestored()}
+            onClose={() => model.history.close()}
             trans={trans}
           />
           <CommitForm
@@ -70,7 +88,14 @@ export function PanelView(props: IPanelViewProps): JSX.Element {
           />
         </>
       )}
-      {job && <JobSteps job={job} trans={trans} />}
+      {job && (
+        <JobSteps
+          job={job}
+          rate={model.rate}
+          isCancelling={model.isCancelling}
+          trans={trans}
+        />
+      )}
       {job?.state === 'succeeded' && job.result && (
         <JobResult result={job.result} trans={trans} />
       )}

@@ -71,6 +71,52 @@ export function workspaceLabel(
 }
 
 /**
+ * Return the tooltip that explains a file's state in the workspace.
+ */
+export function workspaceTitle(
+  state: WorkspaceState,
+  trans: TranslationBundle
+): string {
+  switch (state) {
+    case 'unchanged':
+      return trans.__(
+        'The file matches the version recorded in its .dvc file.'
+      );
+    case 'modified':
+      return trans.__(
+        'The file differs from the version recorded in its .dvc file; save a version to keep the changes.'
+      );
+    case 'missing':
+      return trans.__(
+        'The .dvc file exists but the data is not in the workspace; pull it from S3.'
+      );
+    case 'untracked':
+      return trans.__('The file is not tracked by DVC yet.');
+  }
+}
+
+/**
+ * Return the tooltip that explains whether a file's data is in the remote.
+ */
+export function remoteTitle(
+  state: RemoteState,
+  trans: TranslationBundle
+): string {
+  switch (state) {
+    case 'in_remote':
+      return trans.__('The data of the recorded version is in the S3 bucket.');
+    case 'not_in_remote':
+      return trans.__(
+        'The data of the recorded version is not in the S3 bucket; push it, or nobody else can pull this version.'
+      );
+    case 'unknown':
+      return trans.__(
+        'The S3 bucket has not been checked yet, or the check failed.'
+      );
+  }
+}
+
+/**
  * Return the label of whether a file's data is in the DVC remote.
  */
 export function remoteLabel(
