@@ -10,9 +10,10 @@ from typing import Any
 import git
 import yaml
 
+from .catalog import file_md5, remote_layout
 from .errors import DvcS3Error
 from .paths import to_api_path
-from .queries import RemoteLayout, file_md5, require_git_root
+from .queries import require_git_root
 
 logger = logging.getLogger(__name__)
 
@@ -86,7 +87,7 @@ def model_history(
                 "Save a version of the model first.",
             )
 
-        layout = RemoteLayout(git_root)
+        layout = remote_layout(git_root)
         workspace = _workspace_md5(data_file, git_root)
         versions = []
         current_found = False

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
 
 from .errors import DvcS3Error
 
 #: Longest API path accepted, in characters.
 MAX_PATH_LENGTH = 4096
+
+#: Times a path is percent-decoded when looking for a hidden ``..`` part.
+_MAX_DECODE_ROUNDS = 4
 
 
 def _outside(api_path: str) -> DvcS3Error:
@@ -23,6 +27,25 @@ def _outside(api_path: str) -> DvcS3Error:
         "Use a path relative to the folder JupyterLab was started in, "
         "without '..' and without a leading '/'.",
     )
+
+
+def _has_parent_part(api_path: str) -> bool:
+    """Check for a ``..`` part, also after percent-decoding or at backslashes.
+
+    Tornado decodes a request once. A client or proxy that decodes the path
+    again turns ``%2e%2e`` into ``..``, and Windows tools split at ``\\``.
+    A path still changing after the last decoding round counts as ``..``.
+    """
+    decoded = api_path
+    for _ in range(_MAX_DECODE_ROUNDS):
+        parts = decoded.replace("\\", "/").split("/")
+        if ".." in parts:
+            return True
+        next_decoded = unquote(decoded)
+        if next_decoded == decoded:
+            return False
+        decoded = next_decoded
+    return True
 
 
 def resolve(root: str | os.PathLike[str], api_path: str) -> Path:
@@ -35,8 +58,9 @@ def resolve(root: str | os.PathLike[str], api_path: str) -> Path:
     ------
     DvcS3Error
         ``invalid_request`` for a path that is not a string or is too long,
-        ``outside_root`` for an absolute path, a ``..`` part, a NUL byte or
-        a path whose real location is outside the root.
+        ``outside_root`` for an absolute path, a ``..`` part (also
+        percent-encoded or between backslashes), a NUL byte or a path whose
+        real location is outside the root.
     """
     if not isinstance(api_path, str):
         raise DvcS3Error(
@@ -55,7 +79,7 @@ def resolve(root: str | os.PathLike[str], api_path: str) -> Path:
         raise _outside(api_path)
 
     pure = PurePosixPath(api_path)
-    if pure.is_absolute() or ".." in pure.parts:
+    if pure.is_absolute() or _has_parent_part(api_path):
         raise _outside(api_path)
 
     real_root = Path(os.path.realpath(root))

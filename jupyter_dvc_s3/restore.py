@@ -13,8 +13,8 @@ from typing import Any
 import git
 import yaml
 
+from .catalog import file_md5
 from .errors import DvcS3Error
-from .queries import file_md5
 from .remote_errors import remote_error
 from .steps import (
     StepContext,

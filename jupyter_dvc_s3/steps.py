@@ -18,8 +18,8 @@ from typing import Any
 
 import git
 
+from .catalog import read_dvc_file
 from .errors import DvcS3Error
-from .queries import read_dvc_file
 from .remote_errors import remote_error
 from .remotes import ensure_default_remote
 

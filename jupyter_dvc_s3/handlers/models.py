@@ -10,7 +10,7 @@ from typing import Any
 from jupyter_server.auth.decorator import authorized
 from tornado import web
 
-from .. import history, queries
+from .. import catalog, history, queries
 from .base import DvcS3Handler
 
 
@@ -26,7 +26,7 @@ class ModelsHandler(DvcS3Handler):
     @authorized
     async def get(self) -> None:
         folder = self.query_path()
-        models = await asyncio.to_thread(queries.list_models, self.root, folder)
+        models = await asyncio.to_thread(catalog.list_models, self.root, folder)
         git_root = queries.find_git_root(self.root, folder)
         if git_root is not None:
             self._apply_remote_status(git_root, models)
