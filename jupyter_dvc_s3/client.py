@@ -38,72 +38,18 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable
 from typing import Any
 
+from .client_errors import DvcS3ClientError
+from .discovery import discover, relative_to_root
+
 __all__ = ["DvcS3Client", "DvcS3ClientError"]
-
-#: Hosts that server discovery may connect to.
-LOCAL_HOSTS = ("localhost", "127.0.0.1")
-
-#: Bind addresses that mean "every interface", reached through 127.0.0.1.
-WILDCARD_HOSTS = ("0.0.0.0", "::", "")
-
-#: Server URL under JupyterHub when ``JUPYTERHUB_SERVICE_URL`` is not set;
-#: 8888 is the single-user server's default port.
-HUB_DEFAULT_SERVER = "http://localhost:8888"
 
 #: Job states after which a job no longer changes.
 FINAL_STATES = ("succeeded", "failed", "cancelled")
 
 #: Step states that count as done for the step progress bar.
 DONE_STEP_STATES = ("succeeded", "failed", "skipped", "cancelled")
-
-
-class DvcS3ClientError(Exception):
-    """An error of the REST API, of a failed job, or of the client itself.
-
-    Attributes
-    ----------
-    code : str
-        A stable error code such as ``no_remote`` or ``outside_root``. The
-        client adds ``server_not_found`` and ``server_unreachable`` to the
-        server's codes.
-    message : str
-        What failed, and on which value.
-    hint : str
-        The next thing to try.
-    status : int or None
-        The HTTP status of an error response, None for other errors.
-    step : str or None
-        The job step that failed.
-    job : dict or None
-        The failed job, as the API returned it.
-    """
-
-    def __init__(
-        self,
-        code: str,
-        message: str,
-        hint: str = "",
-        *,
-        status: int | None = None,
-        step: str | None = None,
-        job: dict[str, Any] | None = None,
-    ):
-        super().__init__(code, message, hint)
-        self.code = code
-        self.message = message
-        self.hint = hint
-        self.status = status
-        self.step = step
-        self.job = job
-
-    def __str__(self) -> str:
-        text = f"{self.code}: {self.message}"
-        if self.hint:
-            text += f" ({self.hint})"
-        return text
 
 
 class DvcS3Client:
@@ -121,8 +67,8 @@ class DvcS3Client:
         Discovery fills it in from the server's runtime file, and
         ``DVC_S3_ROOT_DIR`` sets it for a client given only a URL.
     cwd : str, optional
-        The folder that relative paths start from; the current working
-        folder by default.
+        The folder that relative paths start from. It defaults to the
+        current working folder, which is the notebook's folder in a kernel.
     request_timeout : float
         Seconds one HTTP request may take.
     poll_interval : float
@@ -146,7 +92,7 @@ class DvcS3Client:
     ):
         self.cwd = os.path.abspath(os.fspath(cwd) if cwd is not None else os.getcwd())
         if url is None:
-            url, found_token, found_root = _discover(self.cwd)
+            url, found_token, found_root = discover(self.cwd)
             token = token if token is not None else found_token
             root_dir = root_dir if root_dir is not None else found_root
         if root_dir is None:
@@ -220,7 +166,7 @@ class DvcS3Client:
 
         The bar counts bytes while the server reports them for a step, and
         finished steps otherwise. Interrupting the wait leaves the job
-        running on the server; `cancel` stops it.
+        running on the server, and `cancel` stops it.
 
         Raises
         ------
@@ -327,7 +273,7 @@ class DvcS3Client:
                 "cannot be turned into a path relative to it.",
                 "Pass root_dir= to DvcS3Client, or set DVC_S3_ROOT_DIR.",
             )
-        relative = _relative_to_root(local, self.root_dir)
+        relative = relative_to_root(local, self.root_dir)
         if relative is None:
             raise DvcS3ClientError(
                 "outside_root",
@@ -382,24 +328,30 @@ class _JobProgressBar:
         self._bar = tqdm(total=len(job["steps"]), unit="step", leave=True)
 
     def update(self, job: dict[str, Any]) -> None:
+        """Show the job's current bytes or steps, switching units as needed."""
         progress = job.get("progress")
         if progress:
+            label = progress.get("step") or ""
             unit = progress.get("unit") or "bytes"
-            mode = (progress.get("step") or "", unit)
-            total, done, label = progress.get("total"), progress["done"], mode[0]
+            total = progress.get("total")
+            done = progress["done"]
         else:
-            mode = ("steps", "step")
+            label = _running_step(job) or job["state"]
+            unit = "step"
             total = len(job["steps"])
             done = sum(step["state"] in DONE_STEP_STATES for step in job["steps"])
-            label = _running_step(job) or job["state"]
 
+        # A new step or unit restarts the bar, so its rate and time estimate
+        # cover only the current transfer.
         self._bar.set_description(label, refresh=False)
+        mode = (label if progress else "steps", unit)
         if mode != self._mode:
             self._mode = mode
-            self._bar.unit = "B" if mode[1] == "bytes" else mode[1]
-            self._bar.unit_scale = mode[1] == "bytes"
+            self._bar.unit = "B" if unit == "bytes" else unit
+            self._bar.unit_scale = unit == "bytes"
             self._bar.unit_divisor = 1024
             self._bar.reset(total=total)
+        self._bar.total = total
         self._bar.n = done
         self._bar.refresh()
 
@@ -466,122 +418,3 @@ def _quote(segment: str) -> str:
 
 
 # Paths
-
-
-def _relative_to_root(local: str, root: str) -> str | None:
-    """Return ``local`` as a ``/``-separated path under ``root``, or None.
-
-    The root is tried as written and with its symlinks resolved, because
-    the kernel's working folder is always a resolved path while the
-    server's root may have been given through a symlink.
-    """
-    for base in dict.fromkeys((root, os.path.realpath(root))):
-        if _is_within(local, base):
-            relative = os.path.relpath(local, base)
-            return "" if relative == "." else relative.replace(os.sep, "/")
-    return None
-
-
-def _is_within(path: str, folder: str) -> bool:
-    try:
-        return os.path.commonpath([path, folder]) == folder
-    except ValueError:  # different drives on Windows
-        return False
-
-
-# Server discovery
-
-
-def _discover(cwd: str) -> tuple[str, str | None, str | None]:
-    """Find the Jupyter server for a working folder: (url, token, root_dir)."""
-    url = os.environ.get("DVC_S3_URL")
-    if url:
-        return url, os.environ.get("DVC_S3_TOKEN"), os.environ.get("DVC_S3_ROOT_DIR")
-
-    prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX")
-    if prefix:
-        return _discover_hub(prefix, cwd)
-
-    server = _best_server(_running_servers(), cwd)
-    if server is None:
-        raise DvcS3ClientError(
-            "server_not_found",
-            f"No Jupyter server on localhost has a root folder containing {cwd!r}.",
-            "Run this in a notebook of JupyterLab, or pass url= and token= "
-            "(or set DVC_S3_URL and DVC_S3_TOKEN).",
-        )
-    return _server_url(server), server.get("token"), server.get("root_dir")
-
-
-def _discover_hub(prefix: str, cwd: str) -> tuple[str, str | None, str | None]:
-    """Find the single-user server that JupyterHub started this kernel under."""
-    service_url = os.environ.get("JUPYTERHUB_SERVICE_URL") or (
-        HUB_DEFAULT_SERVER + prefix
-    )
-    parts = urllib.parse.urlsplit(service_url)
-    host = parts.hostname or ""
-    if host in WILDCARD_HOSTS:
-        parts = parts._replace(netloc=_netloc("127.0.0.1", parts.port))
-    elif host not in LOCAL_HOSTS:
-        raise DvcS3ClientError(
-            "server_not_found",
-            f"The Jupyter server listens on {host!r}, which is not localhost.",
-            "Pass url= to DvcS3Client to connect to it.",
-        )
-    url = urllib.parse.urlunsplit(parts)
-
-    # The runtime file of the same server, if any, gives its root folder.
-    root_dir = os.environ.get("DVC_S3_ROOT_DIR")
-    if root_dir is None:
-        port = parts.port
-        same = [
-            server
-            for server in _running_servers()
-            if server.get("port") == port and server.get("base_url") == prefix
-        ]
-        server = _best_server(same, cwd)
-        root_dir = server.get("root_dir") if server else None
-    return url, os.environ.get("JUPYTERHUB_API_TOKEN"), root_dir
-
-
-def _running_servers() -> list[dict[str, Any]]:
-    from jupyter_server.serverapp import list_running_servers
-
-    return list(list_running_servers())
-
-
-def _best_server(servers: Iterable[dict[str, Any]], cwd: str) -> dict[str, Any] | None:
-    """Pick the local server whose root contains ``cwd``, the deepest root first."""
-    best: dict[str, Any] | None = None
-    best_depth = -1
-    for server in servers:
-        root = server.get("root_dir")
-        if not root or server.get("sock") or _server_host(server) is None:
-            continue
-        if _relative_to_root(cwd, os.path.abspath(root)) is None:
-            continue
-        depth = len(os.path.abspath(root).split(os.sep))
-        if depth > best_depth:
-            best, best_depth = server, depth
-    return best
-
-
-def _server_host(server: dict[str, Any]) -> str | None:
-    """Return the local host to connect to for a runtime file, or None."""
-    hostname = server.get("hostname") or ""
-    if hostname in WILDCARD_HOSTS:
-        return "127.0.0.1"
-    url_host = urllib.parse.urlsplit(server.get("url", "")).hostname or ""
-    if hostname in LOCAL_HOSTS and url_host in LOCAL_HOSTS:
-        return url_host
-    return None
-
-
-def _server_url(server: dict[str, Any]) -> str:
-    scheme = "https" if server.get("secure") else "http"
-    netloc = _netloc(_server_host(server) or "127.0.0.1", server.get("port"))
-    return f"{scheme}://{netloc}{server.get('base_url') or '/'}"
-
-
-def _netloc(host: str, port: int | None) -> str:
-    return host if port is None else f"{host}:{port}"
