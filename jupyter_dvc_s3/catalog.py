@@ -281,9 +281,9 @@ def _sort_key(model: dict[str, Any]) -> tuple[int, str]:
 def list_models(root: Path, folder: Path) -> list[dict[str, Any]]:
     """List the tracked outputs and the untracked model files of a repo.
 
-    The repo is the one around ``folder``. The remote state is not asked of
-    S3 here, so ``remote`` is ``unknown``; each tracked entry carries a
-    private ``_legacy`` flag for the caller that asks S3.
+    The repo is the one around ``folder``. S3 is not contacted here, so
+    ``remote`` is ``unknown``. Each tracked entry carries a private
+    ``_legacy`` flag, which the caller that checks S3 removes.
     """
     git_root = require_git_root(root, folder, to_api_path(root, folder))
     dvc_files, model_files = _walk_repo(git_root)

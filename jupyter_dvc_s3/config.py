@@ -56,7 +56,7 @@ class DvcS3(Configurable):
 
     default_profile = Unicode(
         "",
-        help="AWS profile that holds the default remote's credentials. Empty "
+        help="AWS profile that contains the default remote's credentials. Empty "
         "means credentials come from the environment (AWS_ACCESS_KEY_ID and "
         "AWS_SECRET_ACCESS_KEY) or from the repository's .dvc/config.local.",
     ).tag(config=True)

@@ -42,7 +42,7 @@ class DvcS3Error(web.HTTPError):
     """A failure with an error code, a message and a hint for the user.
 
     It subclasses `tornado.web.HTTPError` so that a handler can raise it
-    and Tornado answers with the code's status.
+    and Tornado responds with the code's status.
     """
 
     def __init__(self, code: str, message: str, hint: str, step: str | None = None):

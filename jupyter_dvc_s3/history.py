@@ -63,7 +63,7 @@ def model_history(
 
     A version is a commit on the current branch that changed the model's
     ``.dvc`` file and records an MD5 for it. ``remote_status`` maps MD5s to
-    whether the remote holds them; MD5s missing from it get ``in_remote``
+    whether the remote contains them. MD5s missing from it get ``in_remote``
     null.
     """
     api_path = to_api_path(root, target)
@@ -102,7 +102,7 @@ def model_history(
             md5 = out["md5"]
             legacy = out.get("hash") != "md5"
             # Several commits can record the same data; the newest of them
-            # is the version the workspace holds.
+            # is the version the workspace contains.
             current = md5 == workspace and not current_found
             current_found = current_found or current
             versions.append(

@@ -1,7 +1,7 @@
-"""Whether the DVC remote holds given objects, asked in one batch.
+"""Whether the DVC remote contains given objects, checked in one batch.
 
 `check_objects` asks S3 about many MD5s with DVC's batched existence
-check. `RemoteStatusCache` keeps the answers for a short while per repo so
+check. `RemoteStatusCache` keeps the results for a short while per repo so
 that listing models never waits for S3: a listing uses what is known and
 starts a refresh in the background.
 """
@@ -21,9 +21,9 @@ logger = logging.getLogger(__name__)
 def check_objects(
     git_root: Path, objects: Iterable[tuple[str, bool]], remote: str | None = None
 ) -> dict[str, bool]:
-    """Map each MD5 to whether the remote holds its object.
+    """Map each MD5 to whether the remote contains its object.
 
-    ``objects`` holds pairs of an MD5 and whether DVC 2 wrote it, which
+    ``objects`` contains pairs of an MD5 and whether DVC 2 wrote it, which
     decides the object's layout in the remote.
     """
     from dvc.repo import Repo
@@ -45,7 +45,7 @@ def check_objects(
 
 
 class RemoteStatusCache:
-    """Recent answers of `check_objects`, per repository."""
+    """Recent results of `check_objects`, per repository."""
 
     def __init__(self, ttl: float = 30.0, timeout: float = 15.0):
         self.ttl = ttl
@@ -54,13 +54,13 @@ class RemoteStatusCache:
         self._refreshing: dict[Path, asyncio.Task[None]] = {}
 
     def known(self, git_root: Path) -> dict[str, bool]:
-        """Return the fresh answers for a repo."""
+        """Return the results for a repo that are still fresh."""
         now = time.monotonic()
         entries = self._known.get(git_root, {})
         return {md5: held for md5, (held, at) in entries.items() if now - at < self.ttl}
 
     def refresh_soon(self, git_root: Path, objects: list[tuple[str, bool]]) -> None:
-        """Ask S3 in the background about objects with no fresh answer."""
+        """Check in the background the objects that have no fresh result."""
         fresh = self.known(git_root)
         missing = [(md5, legacy) for md5, legacy in objects if md5 not in fresh]
         if not missing or git_root in self._refreshing:
@@ -72,7 +72,10 @@ class RemoteStatusCache:
     async def refresh(
         self, git_root: Path, objects: list[tuple[str, bool]]
     ) -> dict[str, bool]:
-        """Ask S3 now, store and return the answers; {} when S3 cannot say."""
+        """Check the objects now, then store and return the results.
+
+        Returns {} when S3 cannot be reached or does not answer in time.
+        """
         try:
             found = await asyncio.wait_for(
                 asyncio.to_thread(check_objects, git_root, objects), self.timeout

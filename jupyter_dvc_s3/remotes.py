@@ -113,7 +113,7 @@ def ensure_default_remote(git_root: Path, default: dict[str, str] | None) -> boo
 
 
 def check_remote(git_root: Path, name: str) -> dict[str, Any]:
-    """Make a real request to a remote's bucket and report what S3 said."""
+    """Make a real request to a remote's bucket and return the outcome."""
     from dvc.config import NoRemoteError, RemoteNotFoundError
     from dvc.repo import Repo
 

@@ -38,10 +38,10 @@ def _workspace_md5(ctx: StepContext, dvc) -> str | None:
 
 
 def _refuse_unsaved(ctx: StepContext, dvc, recorded_md5: str | None, verb: str) -> None:
-    """Raise ``unsaved_changes`` if the workspace file holds unsaved data.
+    """Raise ``unsaved_changes`` if the workspace file contains unsaved data.
 
     Data is saved when it is the version the ``.dvc`` file records, or when
-    DVC's cache holds it, so that an earlier version can bring it back.
+    DVC's cache contains it, so that an earlier version can bring it back.
     """
     if ctx.overwrite or not ctx.target.exists():
         return
@@ -187,7 +187,9 @@ def pull(ctx: StepContext, report: Callable[..., None] | None = None) -> dict[st
             ctx.result.update(
                 md5=out.md5, size=out.size, dvc_file=ctx.relative_dvc_file
             )
-            raise StepSkipped(f"{ctx.relative_target} already holds the recorded data.")
+            raise StepSkipped(
+                f"{ctx.relative_target} already matches the recorded data."
+            )
         _refuse_unsaved(ctx, dvc, out.md5, "pulling")
         url = _checkout(ctx, dvc, out.md5, out.legacy)
     ctx.result.update(

@@ -27,12 +27,12 @@ logger = logging.getLogger(__name__)
 
 
 class StepSkipped(Exception):
-    """Raised by a step that has nothing to do; the message says why."""
+    """Raised by a step that has nothing to do. The message gives the reason."""
 
 
 @dataclass
 class StepContext:
-    """What the steps of one job work on."""
+    """Inputs of one job's steps and the result they build up."""
 
     git_root: Path
     target: Path
