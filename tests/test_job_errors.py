@@ -212,6 +212,12 @@ async def test_file_tracked_by_git(project, run_job):
     assert not (project / "pkl" / "model.pkl.dvc").exists()
     assert _head(project) == head
 
+    repo.index.remove(["pkl/model.pkl"])
+    repo.index.commit("Stop tracking the model in git")
+    retry = await run_job("version", MODEL)
+    assert retry["state"] == "succeeded", retry
+    assert (project / "pkl" / "model.pkl").exists()
+
 
 async def test_ignored_dvc_file(project, run_job):
     (project / ".gitignore").write_text("*.dvc\n")

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
+import time
 
 import git
+
+from .conftest import bucket_keys
 
 
 async def _wait_running(api, job_id):
@@ -80,3 +84,75 @@ async def test_jobs_of_repo_run_in_order(project, api, run_job):
         second["result"]["commit"],
         first["result"]["commit"],
     ]
+
+
+async def test_twenty_concurrent_versions(project, api, run_job, s3, bucket):
+    paths = []
+    for number in range(20):
+        name = f"pkl/model{number:02d}.pkl"
+        (project / name).write_bytes(f"model number {number}".encode())
+        paths.append(f"project/{name}")
+
+    started = []
+    for path in paths:
+        status, job = await api("POST", "jobs", {"action": "version", "path": path})
+        assert status == 202
+        started.append(job["id"])
+    jobs = []
+    for job_id in started:
+        for _attempt in range(1200):
+            _status, job = await api("GET", f"jobs/{job_id}")
+            if job["state"] not in ("queued", "running"):
+                break
+            await asyncio.sleep(0.1)
+        jobs.append(job)
+
+    assert [job["state"] for job in jobs] == ["succeeded"] * 20
+    assert all(job["error"] is None for job in jobs)
+    commits = [job["result"]["commit"] for job in jobs]
+    assert len(set(commits)) == 20
+    log = [commit.hexsha for commit in git.Repo(project).iter_commits("dev")]
+    assert log[:20] == list(reversed(commits))
+    assert len(bucket_keys(s3, bucket)) == 20
+
+
+async def test_cancel_transfer_then_rerun(project, origin, api, run_job):
+    model = project / "pkl" / "model.pkl"
+    with open(model, "wb") as stream:
+        for _chunk in range(384):
+            stream.write(os.urandom(1 << 20))
+    head = git.Repo(project).head.commit.hexsha
+
+    _status, job = await api(
+        "POST", "jobs", {"action": "version", "path": "project/pkl/model.pkl"}
+    )
+    for _attempt in range(600):
+        _status, job = await api("GET", f"jobs/{job['id']}")
+        push = next(step for step in job["steps"] if step["name"] == "push")
+        if push["state"] == "running" and job["progress"]:
+            break
+        await asyncio.sleep(0.05)
+    assert push["state"] == "running", job
+
+    cancelled_at = time.monotonic()
+    status, _job = await api("DELETE", f"jobs/{job['id']}")
+    assert status == 202
+    while job["state"] == "running":
+        await asyncio.sleep(0.05)
+        _status, job = await api("GET", f"jobs/{job['id']}")
+    elapsed = time.monotonic() - cancelled_at
+
+    assert job["state"] == "cancelled"
+    assert elapsed < 5
+    assert {step["name"]: step["state"] for step in job["steps"]} == {
+        "add": "succeeded",
+        "push": "cancelled",
+        "commit": "cancelled",
+        "git_push": "cancelled",
+    }
+    assert git.Repo(project).head.commit.hexsha == head
+    assert (project / "pkl" / "model.pkl.dvc").exists()
+
+    again = await run_job("version", "project/pkl/model.pkl", timeout=300)
+    assert again["state"] == "succeeded", again
+    assert git.Repo(origin).commit("dev").hexsha == again["result"]["commit"]
