@@ -3,13 +3,20 @@ import { ServerConnection } from '@jupyterlab/services';
 import { nullTranslator, TranslationBundle } from '@jupyterlab/translation';
 
 import {
+  ICheckResult,
   IDvcS3Api,
   IErrorInfo,
+  IGitIdentity,
+  IIdentity,
+  IInitRequest,
   IJob,
   IJobRequest,
   IModelFile,
   IModelVersion,
+  IRemote,
+  IRemoteSettings,
   IRepoInfo,
+  ISetupResult,
   TRANSLATION_DOMAIN
 } from './tokens';
 
@@ -122,13 +129,52 @@ export class DvcS3Api implements IDvcS3Api {
     return this._request<IRepoInfo>(['repo'], { method: 'GET' }, { path });
   }
 
-  async initRepo(
-    path: string,
-    options: { git: boolean; dvc: boolean }
-  ): Promise<IRepoInfo> {
-    return this._request<IRepoInfo>(['repo'], {
+  async initRepo(path: string, options: IInitRequest): Promise<ISetupResult> {
+    return this._request<ISetupResult>(['repo'], {
       method: 'POST',
-      body: JSON.stringify({ path, git: options.git, dvc: options.dvc })
+      body: JSON.stringify({ path, ...options })
+    });
+  }
+
+  async setIdentity(path: string, identity: IIdentity): Promise<IGitIdentity> {
+    const body = await this._request<{ git_identity: IGitIdentity }>(
+      ['repo', 'identity'],
+      {
+        method: 'PUT',
+        body: JSON.stringify({
+          path,
+          user_name: identity.name,
+          user_email: identity.email
+        })
+      }
+    );
+    return body.git_identity;
+  }
+
+  async listRemotes(path: string): Promise<IRemote[]> {
+    const body = await this._request<{ remotes: IRemote[] }>(
+      ['remotes'],
+      { method: 'GET' },
+      { path }
+    );
+    return body.remotes;
+  }
+
+  async saveRemote(
+    path: string,
+    name: string,
+    settings: IRemoteSettings
+  ): Promise<IRemote> {
+    return this._request<IRemote>(['remotes', name], {
+      method: 'PUT',
+      body: JSON.stringify({ path, ...settings })
+    });
+  }
+
+  async checkRemote(path: string, name: string): Promise<ICheckResult> {
+    return this._request<ICheckResult>(['remotes', name, 'check'], {
+      method: 'POST',
+      body: JSON.stringify({ path })
     });
   }
 

@@ -14,7 +14,7 @@ import {
 } from '@jupyterlab/translation';
 
 import { DvcS3Api } from './api';
-import { confirmOverwrite } from './dialogs';
+import { askGitIdentity, confirmOverwrite } from './dialogs';
 import { dvcModelsIcon } from './icons';
 import {
   DEFAULT_MESSAGE_TEMPLATE,
@@ -68,7 +68,8 @@ const plugin: JupyterFrontEndPlugin<void> = {
     const model = new DvcS3Model({
       api,
       confirmOverwrite: (path, version) =>
-        confirmOverwrite(path, version, trans)
+        confirmOverwrite(path, version, trans),
+      askIdentity: initial => askGitIdentity(initial, trans)
     });
     const panel = new DvcS3Panel(model, trans, translator?.languageCode);
 
@@ -208,11 +209,17 @@ function loadSettings(registry: ISettingRegistry, model: DvcS3Model): void {
   const apply = (settings: ISettingRegistry.ISettings): void => {
     const template = settings.get('commitMessageTemplate').composite;
     const interval = settings.get('refreshInterval').composite;
+    const pushToGit = settings.get('pushToGit').composite;
+    const defaultRemote = settings.get('defaultRemote').composite;
     model.setMessageTemplate(
       typeof template === 'string' ? template : DEFAULT_MESSAGE_TEMPLATE
     );
     model.setRefreshInterval(
       typeof interval === 'number' ? interval : DEFAULT_REFRESH_INTERVAL
+    );
+    model.setPushToGit(typeof pushToGit === 'boolean' ? pushToGit : true);
+    model.setDefaultRemote(
+      typeof defaultRemote === 'string' ? defaultRemote : ''
     );
   };
 

@@ -5,17 +5,25 @@ import { toErrorInfo } from './api';
 import { CommitMessage, DEFAULT_MESSAGE_TEMPLATE } from './commitMessage';
 import { dirname, shortSha } from './format';
 import { HistoryModel } from './historyModel';
+import { AskIdentity, lacksIdentity } from './identity';
+import { JobChain } from './jobChain';
+import { buildJobRequests, makesCommit } from './jobRequests';
 import { JobTracker } from './jobTracker';
 import { ListRefresher } from './refresher';
 import { ConfirmOverwrite, Restorer } from './restorer';
 import { TransferRate } from './transferRate';
 import {
+  ICheckResult,
   IDvcS3Api,
   IErrorInfo,
+  IIdentity,
+  IInitRequest,
   IJob,
   IJobRequest,
   IModelFile,
   IModelVersion,
+  IRemote,
+  IRemoteSettings,
   IRepoInfo,
   isJobActive,
   PanelAction
@@ -60,6 +68,9 @@ export type RepoStatus = 'loading' | 'error' | 'no_git' | 'no_dvc' | 'ready';
 export class DvcS3Model implements IDisposable {
   constructor(options: DvcS3Model.IOptions) {
     this._api = options.api;
+    this._askIdentity = options.askIdentity ?? (async () => null);
+    this._pushToGit = options.pushToGit ?? true;
+    this._defaultRemote = options.defaultRemote ?? '';
     this._message = new CommitMessage(options.messageTemplate);
     this._restorer = new Restorer(
       {
@@ -184,7 +195,7 @@ export class DvcS3Model implements IDisposable {
    * in this folder's repository.
    */
   get job(): IJob | null {
-    return this._tracker.job;
+    return this._chain.combine(this._tracker.job);
   }
 
   /**
@@ -204,10 +215,22 @@ export class DvcS3Model implements IDisposable {
 
   /**
    * Whether a job of this repository is being started, queued or running,
-   * or the repository is being initialised.
+   * the repository is being initialised, or the identity dialog is open.
    */
   get isBusy(): boolean {
-    return this._tracker.isActive || this._isInitializing;
+    return (
+      this._tracker.isActive ||
+      this._chain.isRunning ||
+      this._isInitializing ||
+      this._isAskingIdentity
+    );
+  }
+
+  /**
+   * Whether the form of the DVC remote's settings is open.
+   */
+  get isRemoteFormOpen(): boolean {
+    return this._isRemoteFormOpen;
   }
 
   /**
@@ -239,6 +262,7 @@ export class DvcS3Model implements IDisposable {
     this._models = [];
     this._error = null;
     this._selectedPath = null;
+    this._isRemoteFormOpen = false;
     this._message.reset();
     this._message.setFile(null, null);
     this.history.close();
@@ -340,6 +364,22 @@ export class DvcS3Model implements IDisposable {
   }
 
   /**
+   * Set whether Save version pushes the commit to the git remote. When
+   * false, Save version runs add, push and commit as three jobs in a row.
+   */
+  setPushToGit(pushToGit: boolean): void {
+    this._pushToGit = pushToGit;
+  }
+
+  /**
+   * Set the DVC remote sent with push and version jobs. With `''`, the
+   * repository's default remote applies.
+   */
+  setDefaultRemote(name: string): void {
+    this._defaultRemote = name;
+  }
+
+  /**
    * Tell the model whether the panel is shown. The periodic refresh pauses
    * while it is hidden and runs at once when it is shown again.
    */
@@ -357,11 +397,13 @@ export class DvcS3Model implements IDisposable {
     if (!this.canRun(action) || this._selectedPath === null) {
       return null;
     }
-    const request: IJobRequest = { action, path: this._selectedPath };
-    if (action === 'commit' || action === 'version') {
-      request.message = this.message.trim() || this.defaultMessage;
-    }
-    return this._start(request);
+    const message = this.message.trim() || this.defaultMessage;
+    return this._startAll(
+      buildJobRequests(action, this._selectedPath, message, {
+        pushToGit: this._pushToGit,
+        defaultRemote: this._defaultRemote
+      })
+    );
   }
 
   /**
@@ -426,17 +468,20 @@ export class DvcS3Model implements IDisposable {
       return null;
     }
     this.select(path);
-    return this._start({
-      action: 'version',
-      path,
-      message: `Restore version ${shortSha(current.commit)}`
-    });
+    const message = `Restore version ${shortSha(current.commit)}`;
+    return this._startAll(
+      buildJobRequests('version', path, message, {
+        pushToGit: this._pushToGit,
+        defaultRemote: this._defaultRemote
+      })
+    );
   }
 
   /**
    * Ask the server to cancel the shown job.
    */
   async cancel(): Promise<void> {
+    this._chain.stop();
     try {
       await this._tracker.cancel();
     } catch (error) {
@@ -447,25 +492,93 @@ export class DvcS3Model implements IDisposable {
 
   /**
    * Initialise git (when the folder is in no repository) and DVC in the
-   * current folder, then reload it.
+   * current folder, commit DVC's files, then reload the folder.
+   *
+   * The git name and email are requested first when the repository lacks
+   * one of them, or once the server rejects the setup with
+   * `no_git_identity`.
    */
   async initRepo(): Promise<void> {
     if (this._isInitializing) {
       return;
     }
-    const git = this._repo?.git_root === null;
+    const request: IInitRequest = {
+      git: this._repo?.git_root === null,
+      dvc: true
+    };
     this._isInitializing = true;
     this._error = null;
     this._emit();
 
+    let identity: IIdentity | null = null;
+    if (lacksIdentity(this._repo)) {
+      identity = await this._askIdentity(this._repo?.git_identity ?? null);
+    }
+
     try {
-      await this._api.initRepo(this._path, { git, dvc: true });
+      await this._api.initRepo(this._path, withIdentity(request, identity));
     } catch (error) {
       this._error = toErrorInfo(error);
     }
+
+    if (this._error?.code === 'no_git_identity' && identity === null) {
+      identity = await this._askIdentity(this._repo?.git_identity ?? null);
+      if (identity !== null) {
+        this._error = null;
+        try {
+          await this._api.initRepo(this._path, withIdentity(request, identity));
+        } catch (error) {
+          this._error = toErrorInfo(error);
+        }
+      }
+    }
+
+    // The reload clears the error of a failed setup, which must stay shown.
+    const error = this._error;
     this._isInitializing = false;
     this._emit();
     await this.refresh();
+    if (error !== null && this._error === null) {
+      this._error = error;
+      this._emit();
+    }
+  }
+
+  /**
+   * Open the form of the DVC remote's settings.
+   */
+  openRemoteForm(): void {
+    this._isRemoteFormOpen = true;
+    this._emit();
+  }
+
+  closeRemoteForm(): void {
+    this._isRemoteFormOpen = false;
+    this._emit();
+  }
+
+  /**
+   * Save a DVC remote of the current folder's repository, then reload the
+   * repository.
+   *
+   * @throws ApiError when the server rejects the settings.
+   */
+  async saveRemote(name: string, settings: IRemoteSettings): Promise<IRemote> {
+    const saved = await this._api.saveRemote(this._path, name, settings);
+
+    // The form stays open, so that the connection can be checked next.
+    this._isRemoteFormOpen = true;
+    await this.refresh();
+    return saved;
+  }
+
+  /**
+   * Make a request to the bucket of a saved DVC remote.
+   *
+   * @throws ApiError when the server cannot run the check.
+   */
+  async checkRemote(name: string): Promise<ICheckResult> {
+    return this._api.checkRemote(this._path, name);
   }
 
   dispose(): void {
@@ -479,23 +592,111 @@ export class DvcS3Model implements IDisposable {
   }
 
   /**
+   * Start the jobs of a panel action: one job, or a chain that starts each
+   * job after the previous one succeeded. An action that commits first
+   * requests the git name and email when the repository lacks them.
+   *
+   * @returns The first job, or null when nothing was started.
+   */
+  private async _startAll(requests: IJobRequest[]): Promise<IJob | null> {
+    if (requests.some(makesCommit) && !(await this._ensureIdentity())) {
+      return null;
+    }
+    if (requests.length === 1) {
+      return this._start(requests[0]);
+    }
+    const generation = this._folderGeneration;
+    return this._chain.run(requests, request =>
+      this._start(request, generation)
+    );
+  }
+
+  /**
+   * Request the git name and email when the repository lacks them, and
+   * store them with `PUT repo/identity`.
+   *
+   * @returns Whether the repository has an identity now.
+   */
+  private async _ensureIdentity(): Promise<boolean> {
+    if (!lacksIdentity(this._repo)) {
+      return true;
+    }
+    return this._storeIdentity();
+  }
+
+  /**
+   * Request the git name and email and store them in the repository.
+   *
+   * @returns False when the user cancelled or the server rejected them.
+   * `error` then contains the reason.
+   */
+  private async _storeIdentity(): Promise<boolean> {
+    if (this._isAskingIdentity) {
+      return false;
+    }
+    this._isAskingIdentity = true;
+    this._emit();
+
+    const path = this._path;
+    let stored = false;
+    try {
+      const identity = await this._askIdentity(
+        this._repo?.git_identity ?? null
+      );
+      if (identity !== null) {
+        const saved = await this._api.setIdentity(path, identity);
+        if (this._repo !== null && path === this._path) {
+          this._repo = { ...this._repo, git_identity: saved };
+        }
+        stored = true;
+      }
+    } catch (error) {
+      this._error = toErrorInfo(error);
+    }
+
+    this._isAskingIdentity = false;
+    this._emit();
+    return stored;
+  }
+
+  /**
+   * Request the git name and email after a job failed for lack of them,
+   * then run the job again.
+   */
+  private async _retryWithIdentity(job: IJob): Promise<void> {
+    const request = this._requests.get(job.id);
+    if (request === undefined || !(await this._storeIdentity())) {
+      return;
+    }
+    if (this._chain.contains(job.id)) {
+      await this._chain.retry();
+    } else {
+      await this._start(request);
+    }
+  }
+
+  /**
    * Start a job and show it unless the panel moved to a folder that does
    * not contain the job's file meanwhile.
    *
    * @returns The job, or null when the server rejected it. `error` then
    * contains the reason.
    */
-  private async _start(request: IJobRequest): Promise<IJob | null> {
-    const generation = this._folderGeneration;
+  private async _start(
+    request: IJobRequest,
+    generation = this._folderGeneration
+  ): Promise<IJob | null> {
     this._error = null;
 
     try {
-      return await this._tracker.start(
+      const job = await this._tracker.start(
         request,
         job =>
           generation === this._folderGeneration ||
           isUnderFolder(job.path, this._path)
       );
+      this._requests.set(job.id, request);
+      return job;
     } catch (error) {
       this._error = toErrorInfo(error);
       this._emit();
@@ -526,6 +727,7 @@ export class DvcS3Model implements IDisposable {
 
   private _onJobEnded(sender: JobTracker, job: IJob): void {
     const isShownJob = this._tracker.job?.id === job.id;
+    this._chain.onJobEnded(job);
     const isSavedVersion =
       job.state === 'succeeded' &&
       (job.action === 'commit' || job.action === 'version');
@@ -543,6 +745,14 @@ export class DvcS3Model implements IDisposable {
       void this.history.reload();
     }
     this._restorer.onJobEnded(job);
+
+    if (
+      isShownJob &&
+      job.state === 'failed' &&
+      job.error?.code === 'no_git_identity'
+    ) {
+      void this._retryWithIdentity(job);
+    }
   }
 
   private _onJobLost(sender: JobTracker, error: IErrorInfo): void {
@@ -557,6 +767,13 @@ export class DvcS3Model implements IDisposable {
   }
 
   private _api: IDvcS3Api;
+  private _askIdentity: AskIdentity;
+  private _pushToGit: boolean;
+  private _defaultRemote: string;
+  private _chain = new JobChain();
+  private _requests = new Map<string, IJobRequest>();
+  private _isAskingIdentity = false;
+  private _isRemoteFormOpen = false;
   private _tracker: JobTracker;
   private _refresher: ListRefresher;
   private _message: CommitMessage;
@@ -617,7 +834,37 @@ export namespace DvcS3Model {
      * it, no restore overwrites them.
      */
     confirmOverwrite?: ConfirmOverwrite;
+
+    /**
+     * Dialog that requests a git name and email before a commit. Without
+     * it, jobs that commit do not start while the repository lacks them.
+     */
+    askIdentity?: AskIdentity;
+
+    /**
+     * Whether Save version pushes the commit to the git remote, true when
+     * left out.
+     */
+    pushToGit?: boolean;
+
+    /**
+     * DVC remote sent with push and version jobs. Empty sends none.
+     */
+    defaultRemote?: string;
   }
+}
+
+/**
+ * Add a git name and email to a setup request, when there are any.
+ */
+function withIdentity(
+  request: IInitRequest,
+  identity: IIdentity | null
+): IInitRequest {
+  if (identity === null) {
+    return request;
+  }
+  return { ...request, user_name: identity.name, user_email: identity.email };
 }
 
 /**

@@ -63,6 +63,23 @@ export interface IRemote {
 }
 
 /**
+ * Git `user.name` and `user.email` of a repository. A field is null when
+ * it is not set.
+ */
+export interface IGitIdentity {
+  name: string | null;
+  email: string | null;
+}
+
+/**
+ * A complete git identity, as the user enters it.
+ */
+export interface IIdentity {
+  name: string;
+  email: string;
+}
+
+/**
  * A git remote of the repository.
  */
 export interface IGitRemote {
@@ -84,6 +101,67 @@ export interface IRepoInfo {
   upstream: string | null;
   remotes: IRemote[];
   git_remotes: IGitRemote[];
+  /**
+   * The identity that commits use, or null outside git. Older servers
+   * leave it out.
+   */
+  git_identity?: IGitIdentity | null;
+}
+
+/**
+ * The body of `POST repo`.
+ */
+export interface IInitRequest {
+  git: boolean;
+  dvc: boolean;
+  /**
+   * Identity stored in the new repository before it commits DVC's files.
+   */
+  user_name?: string;
+  user_email?: string;
+}
+
+/**
+ * The response of `POST repo`: the repository and what the setup did.
+ */
+export interface ISetupResult extends IRepoInfo {
+  setup: {
+    git_initialized: boolean;
+    dvc_initialized: boolean;
+    remote_added: boolean;
+    /**
+     * The commit of DVC's files, or null when nothing was committed.
+     */
+    commit: string | null;
+  };
+}
+
+/**
+ * The body of `PUT remotes/NAME`, without `path`. A key left out keeps the
+ * stored one, and an empty string removes it.
+ */
+export interface IRemoteSettings {
+  url: string;
+  endpointurl?: string;
+  region?: string;
+  profile?: string;
+  access_key_id?: string;
+  secret_access_key?: string;
+  default?: boolean;
+}
+
+/**
+ * The response of `POST remotes/NAME/check`.
+ */
+export interface ICheckResult {
+  ok: boolean;
+  /**
+   * The remote's URL, on success.
+   */
+  url?: string;
+  code?: string;
+  message?: string;
+  hint?: string;
 }
 
 /**
@@ -227,10 +305,15 @@ export interface IJobRequest {
  */
 export interface IDvcS3Api {
   getRepo(path: string): Promise<IRepoInfo>;
-  initRepo(
+  initRepo(path: string, options: IInitRequest): Promise<ISetupResult>;
+  setIdentity(path: string, identity: IIdentity): Promise<IGitIdentity>;
+  listRemotes(path: string): Promise<IRemote[]>;
+  saveRemote(
     path: string,
-    options: { git: boolean; dvc: boolean }
-  ): Promise<IRepoInfo>;
+    name: string,
+    settings: IRemoteSettings
+  ): Promise<IRemote>;
+  checkRemote(path: string, name: string): Promise<ICheckResult>;
   getModels(path: string): Promise<IModelFile[]>;
   getHistory(path: string): Promise<IModelVersion[]>;
   startJob(request: IJobRequest): Promise<IJob>;

@@ -1,10 +1,17 @@
 import {
+  ICheckResult,
   IDvcS3Api,
+  IGitIdentity,
+  IIdentity,
+  IInitRequest,
   IJob,
   IJobRequest,
   IModelFile,
   IModelVersion,
+  IRemote,
+  IRemoteSettings,
   IRepoInfo,
+  ISetupResult,
   JobAction,
   JobState
 } from '../tokens';
@@ -31,6 +38,7 @@ export function makeRepo(overrides: Partial<IRepoInfo> = {}): IRepoInfo {
       }
     ],
     git_remotes: [{ name: 'origin', url: '/tmp/remote.git' }],
+    git_identity: { name: 'Ada Lovelace', email: 'ada@example.com' },
     ...overrides
   };
 }
@@ -118,10 +126,56 @@ export class FakeApi implements IDvcS3Api {
   getRepo = jest.fn(async (path: string) => ({ ...this.repo, path }));
 
   initRepo = jest.fn(
-    async (path: string, options: { git: boolean; dvc: boolean }) => {
+    async (path: string, options: IInitRequest): Promise<ISetupResult> => {
       this.repo = { ...this.repo, dvc_initialized: true };
-      return this.repo;
+      return {
+        ...this.repo,
+        setup: {
+          git_initialized: options.git,
+          dvc_initialized: true,
+          remote_added: false,
+          commit: 'c0ffee'
+        }
+      };
     }
+  );
+
+  setIdentity = jest.fn(
+    async (path: string, identity: IIdentity): Promise<IGitIdentity> => {
+      const stored = { name: identity.name, email: identity.email };
+      this.repo = { ...this.repo, git_identity: stored };
+      return stored;
+    }
+  );
+
+  listRemotes = jest.fn(async (path: string) => this.repo.remotes);
+
+  saveRemote = jest.fn(
+    async (
+      path: string,
+      name: string,
+      settings: IRemoteSettings
+    ): Promise<IRemote> => {
+      const remote: IRemote = {
+        name,
+        url: settings.url,
+        endpointurl: settings.endpointurl || null,
+        region: settings.region || null,
+        profile: settings.profile || null,
+        default: settings.default ?? false,
+        credentials: settings.access_key_id ? 'local' : 'none'
+      };
+      const others = this.repo.remotes.filter(r => r.name !== name);
+      this.repo = { ...this.repo, remotes: [...others, remote] };
+      return remote;
+    }
+  );
+
+  checkRemote = jest.fn(
+    async (path: string, name: string): Promise<ICheckResult> => ({
+      ok: true,
+      url: 's3://b-a'
+    })
   );
 
   getModels = jest.fn(async (path: string) => this.models);

@@ -1,5 +1,5 @@
 import { TranslationBundle } from '@jupyterlab/translation';
-import { refreshIcon } from '@jupyterlab/ui-components';
+import { refreshIcon, settingsIcon } from '@jupyterlab/ui-components';
 import * as React from 'react';
 
 import { IRepoInfo } from '../tokens';
@@ -12,14 +12,20 @@ export interface IHeaderProps {
   repo: IRepoInfo | null;
   isLoading: boolean;
   onRefresh: () => void;
+  /**
+   * Opens the DVC remote's settings; left out hides the button, as when
+   * the repository has no DVC yet.
+   */
+  onRemoteSettings?: () => void;
   trans: TranslationBundle;
 }
 
 /**
- * Render the panel title, the current folder, the branch and the Refresh button.
+ * Render the panel title, the current folder, the branch, the Refresh
+ * button and the Storage settings button.
  */
 export function Header(props: IHeaderProps): JSX.Element {
-  const { path, repo, isLoading, onRefresh, trans } = props;
+  const { path, repo, isLoading, onRefresh, onRemoteSettings, trans } = props;
   const remote = repo?.remotes.find(r => r.default) ?? repo?.remotes[0];
 
   return (
@@ -37,6 +43,19 @@ export function Header(props: IHeaderProps): JSX.Element {
           <refreshIcon.react tag="span" className="jp-DvcS3-buttonIcon" />
           <span>{trans.__('Refresh')}</span>
         </button>
+        {onRemoteSettings && (
+          <button
+            className="jp-DvcS3-refresh jp-mod-styled jp-mod-minimal"
+            data-action="remote-settings"
+            onClick={onRemoteSettings}
+            title={trans.__(
+              'Set the S3 bucket, endpoint and keys of the DVC remote'
+            )}
+            aria-label={trans.__('Storage settings')}
+          >
+            <settingsIcon.react tag="span" className="jp-DvcS3-buttonIcon" />
+          </button>
+        )}
       </div>
       <dl className="jp-DvcS3-facts">
         <dt>{trans.__('Folder')}</dt>

@@ -11,6 +11,7 @@ import { HistoryView } from './HistoryView';
 import { JobResult } from './JobResult';
 import { JobSteps } from './JobSteps';
 import { ModelList } from './ModelList';
+import { RemoteForm } from './RemoteForm';
 import { RepoNotice } from './RepoNotice';
 
 /**
@@ -34,6 +35,9 @@ export function PanelView(props: IPanelViewProps): JSX.Element {
   const status = model.repoStatus;
   const job = model.job;
   const error = job?.error ?? model.error;
+  const remotes = model.repo?.remotes ?? [];
+  const showRemoteForm =
+    status === 'ready' && (model.isRemoteFormOpen || remotes.length === 0);
 
   return (
     <div className="jp-DvcS3-content">
@@ -42,6 +46,9 @@ export function PanelView(props: IPanelViewProps): JSX.Element {
         repo={model.repo}
         isLoading={model.isLoading}
         onRefresh={() => void model.refresh()}
+        onRemoteSettings={
+          status === 'ready' ? () => model.openRemoteForm() : undefined
+        }
         trans={trans}
       />
       <RepoNotice
@@ -51,6 +58,18 @@ export function PanelView(props: IPanelViewProps): JSX.Element {
         onInit={() => void model.initRepo()}
         trans={trans}
       />
+      {showRemoteForm && (
+        <RemoteForm
+          key={model.path}
+          remotes={remotes}
+          onSave={(name, settings) => model.saveRemote(name, settings)}
+          onCheck={name => model.checkRemote(name)}
+          onClose={
+            remotes.length > 0 ? () => model.closeRemoteForm() : undefined
+          }
+          trans={trans}
+        />
+      )}
       {status === 'ready' && (
         <>
           <ModelList

@@ -35,7 +35,7 @@ export function RepoNotice(props: IRepoNoticeProps): JSX.Element | null {
           <p>{trans.__('This folder is not inside a git repository.')}</p>
           <p>
             {trans.__(
-              'Open a folder of a git repository in the file browser, or create a git repository with DVC here.'
+              "Open a folder of a git repository in the file browser, or set up versioning here: a git repository on the platform branch with DVC, and a first commit of DVC's files."
             )}
           </p>
           <button
@@ -44,7 +44,7 @@ export function RepoNotice(props: IRepoNoticeProps): JSX.Element | null {
             disabled={isBusy}
             onClick={onInit}
           >
-            {trans.__('Initialise git and DVC here')}
+            {trans.__('Set up versioning here')}
           </button>
         </div>
       );
@@ -59,7 +59,7 @@ export function RepoNotice(props: IRepoNoticeProps): JSX.Element | null {
           </p>
           <p>
             {trans.__(
-              'Initialise DVC to track model files, then add an S3 remote.'
+              'Set up versioning to initialise DVC and commit its files, then add an S3 remote.'
             )}
           </p>
           <button
@@ -68,7 +68,7 @@ export function RepoNotice(props: IRepoNoticeProps): JSX.Element | null {
             disabled={isBusy}
             onClick={onInit}
           >
-            {trans.__('Initialise DVC')}
+            {trans.__('Set up versioning here')}
           </button>
         </div>
       );
@@ -83,7 +83,7 @@ export function RepoNotice(props: IRepoNoticeProps): JSX.Element | null {
             </p>
             <p>
               {trans.__(
-                'Add one in a terminal with: dvc remote add -d NAME s3://BUCKET/PATH'
+                'Enter the S3 bucket and its keys in the storage settings below.'
               )}
             </p>
           </div>
