@@ -16,6 +16,10 @@ from .errors import DvcS3Error
 #: Longest API path accepted, in characters.
 MAX_PATH_LENGTH = 4096
 
+#: Longest file or folder name accepted, in UTF-8 bytes: NAME_MAX of Linux
+#: file systems such as ext4 and XFS.
+MAX_NAME_BYTES = 255
+
 #: Times a path is percent-decoded when looking for a hidden ``..`` part.
 _MAX_DECODE_ROUNDS = 4
 
@@ -48,6 +52,30 @@ def _has_parent_part(api_path: str) -> bool:
     return True
 
 
+def _check_encodable(api_path: str) -> None:
+    """Reject a path that the file system cannot take as a name.
+
+    A lone UTF-16 surrogate (valid in JSON) cannot be encoded, and a part
+    longer than ``MAX_NAME_BYTES`` makes every file system call fail.
+    """
+    try:
+        parts = [part.encode("utf-8") for part in api_path.split("/")]
+    except UnicodeEncodeError as error:
+        raise DvcS3Error(
+            "invalid_request",
+            f"The path {api_path!r} is not valid Unicode: {error.reason}.",
+            "Send the path as UTF-8 text.",
+        ) from error
+    longest = max(len(part) for part in parts)
+    if longest > MAX_NAME_BYTES:
+        raise DvcS3Error(
+            "invalid_request",
+            f"A part of the path is {longest} bytes long; "
+            f"the limit is {MAX_NAME_BYTES}.",
+            "Use shorter file and folder names.",
+        )
+
+
 def resolve(root: str | os.PathLike[str], api_path: str) -> Path:
     """Resolve an API path to an absolute path that lies under ``root``.
 
@@ -75,6 +103,7 @@ def resolve(root: str | os.PathLike[str], api_path: str) -> Path:
             f"the limit is {MAX_PATH_LENGTH}.",
             "Send a shorter path.",
         )
+    _check_encodable(api_path)
     if "\x00" in api_path:
         raise _outside(api_path)
 

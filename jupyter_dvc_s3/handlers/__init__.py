@@ -15,6 +15,7 @@ from ..jobs import JobManager
 from ..remote_status import RemoteStatusCache
 from .jobs import JobHandler, JobsHandler
 from .models import HistoryHandler, ModelsHandler
+from .redaction import install_redaction
 from .remotes import RemoteCheckHandler, RemoteHandler, RemotesHandler
 from .repo import IdentityHandler, RepoHandler
 
@@ -24,6 +25,7 @@ _NAME = r"([^/]+)"
 
 def setup_handlers(web_app: web.Application, settings: DvcS3) -> None:
     """Register the routes and the job manager on the server's application."""
+    install_redaction()
     jobs = JobManager(settings)
     remote_status = RemoteStatusCache()
     jobs.on_finish.append(lambda job: remote_status.forget(job.git_root))

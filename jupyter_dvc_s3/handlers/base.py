@@ -116,9 +116,28 @@ class DvcS3Handler(APIHandler):
             )
         return folder
 
+    def query_api_path(self, default: str | None = "") -> str | None:
+        """Return the ``path`` query argument as sent, or ``default``.
+
+        Tornado's ``get_query_argument`` turns control characters such as a
+        NUL byte into spaces and strips the ends, so ``?path=%00`` would name
+        the root. The raw value goes to `paths.resolve`, which rejects it.
+        """
+        values = self.request.query_arguments.get("path")
+        if not values:
+            return default
+        try:
+            return values[-1].decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise DvcS3Error(
+                "invalid_request",
+                "The query argument 'path' is not valid UTF-8.",
+                "Send the path percent-encoded as UTF-8.",
+            ) from error
+
     def query_path(self) -> Path:
         """Return the resolved ``path`` query argument, which must exist."""
-        api_path = self.get_query_argument("path", "")
+        api_path = self.query_api_path()
         folder = self.resolve(api_path)
         if not folder.exists():
             raise DvcS3Error(

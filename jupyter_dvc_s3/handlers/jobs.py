@@ -21,7 +21,7 @@ class JobsHandler(DvcS3Handler):
     @web.authenticated
     @authorized
     async def get(self) -> None:
-        api_path = self.get_query_argument("path", None)
+        api_path = self.query_api_path(None)
         git_root = None
         if api_path is not None:
             folder = self.resolve(api_path)

@@ -55,7 +55,7 @@ class HistoryHandler(DvcS3Handler):
     @web.authenticated
     @authorized
     async def get(self) -> None:
-        api_path = self.get_query_argument("path", "")
+        api_path = self.query_api_path()
         target = self.resolve(api_path)
         if target.suffix == ".dvc":
             target = target.with_suffix("")

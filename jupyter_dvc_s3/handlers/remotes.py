@@ -23,9 +23,7 @@ class RemotesHandler(DvcS3Handler):
     @authorized
     async def get(self) -> None:
         folder = self.query_path()
-        git_root = queries.require_git_root(
-            self.root, folder, self.get_query_argument("path", "")
-        )
+        git_root = queries.require_git_root(self.root, folder, self.query_api_path())
         queries.require_dvc(git_root, self.root)
         found = await asyncio.to_thread(queries.list_remotes, git_root)
         self.finish(json.dumps({"remotes": found}))
