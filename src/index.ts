@@ -75,7 +75,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
 
     app.shell.add(panel, 'left', { rank: PANEL_RANK });
     restorer?.add(panel, panel.id);
-    model.jobEnded.connect((_, job) => notifyJobEnded(job, trans));
+    model.actionEnded.connect((_, job) => notifyJobEnded(job, trans));
 
     if (fileBrowser) {
       void model.setPath(fileBrowser.model.path);

@@ -1,9 +1,14 @@
 import { IJob, IJobRequest, IJobStep, isJobActive, StepName } from './tokens';
 
 /**
- * Starts one job and returns it, or null when the server rejected it.
+ * Starts one job and returns it, or null when the server rejected it. It
+ * calls `accepted` with the job as soon as the server has accepted it, so
+ * that the chain records the job before its end is reported.
  */
-export type StartJob = (request: IJobRequest) => Promise<IJob | null>;
+export type StartJob = (
+  request: IJobRequest,
+  accepted: (job: IJob) => void
+) => Promise<IJob | null>;
 
 /**
  * Jobs that run one after another, each started once the previous one
@@ -58,6 +63,20 @@ export class JobChain {
    */
   contains(id: string): boolean {
     return this._jobs.some(job => job.id === id);
+  }
+
+  /**
+   * Tell whether the chain stopped with this job: it is the chain's newest
+   * job, it ended, and no further job starts.
+   */
+  isEndedBy(job: IJob): boolean {
+    const last = this._jobs[this._jobs.length - 1];
+    return (
+      !this._isRunning &&
+      last !== undefined &&
+      last.id === job.id &&
+      !isJobActive(job)
+    );
   }
 
   /**
@@ -133,17 +152,18 @@ export class JobChain {
 
   private async _startNext(): Promise<IJob | null> {
     const request = this._requests[this._jobs.length];
-    const job = request && this._start ? await this._start(request) : null;
-    if (job === null) {
+    if (!request || !this._start) {
       this._isRunning = false;
       return null;
     }
-    this._jobs.push(job);
 
-    // A job that ended before its start returned reported its end before
-    // the chain knew it.
-    if (!isJobActive(job)) {
-      this.onJobEnded(job);
+    // The job joins the chain once accepted, because a job that has already
+    // ended reports its end through `onJobEnded` before `start` returns.
+    const job = await this._start(request, accepted =>
+      this._jobs.push(accepted)
+    );
+    if (job === null) {
+      this._isRunning = false;
     }
     return job;
   }

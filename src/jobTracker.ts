@@ -107,11 +107,14 @@ export class JobTracker implements IDisposable {
    *
    * @param show Tells whether the new job is to be shown, checked once the
    * server has accepted it.
+   * @param accepted Called with the new job once the server has accepted
+   * it, before `ended` can report it.
    * @throws ApiError when the server rejects the request.
    */
   async start(
     request: IJobRequest,
-    show: (job: IJob) => boolean = () => true
+    show: (job: IJob) => boolean = () => true,
+    accepted?: (job: IJob) => void
   ): Promise<IJob> {
     this._isStarting = true;
     this._emit();
@@ -123,6 +126,7 @@ export class JobTracker implements IDisposable {
       this._isStarting = false;
     }
 
+    accepted?.(job);
     if (show(job)) {
       this._show(job);
     }

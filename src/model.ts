@@ -1,26 +1,20 @@
-import { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
 
-import { toErrorInfo } from './api';
-import { CommitMessage, DEFAULT_MESSAGE_TEMPLATE } from './commitMessage';
+import { DEFAULT_MESSAGE_TEMPLATE } from './commitMessage';
 import { dirname, shortSha } from './format';
 import { HistoryModel } from './historyModel';
-import { AskIdentity, lacksIdentity } from './identity';
-import { JobChain } from './jobChain';
-import { buildJobRequests, makesCommit } from './jobRequests';
+import { AskIdentity } from './identity';
+import { JobActions } from './jobActions';
 import { JobTracker } from './jobTracker';
-import { ListRefresher } from './refresher';
-import { ConfirmOverwrite, Restorer } from './restorer';
+import { PanelState, RepoStatus } from './panelState';
+import { DEFAULT_REFRESH_INTERVAL, isUnderFolder } from './repoLoader';
+import { ConfirmOverwrite } from './restorer';
+import { SetupModel } from './setupModel';
 import { TransferRate } from './transferRate';
 import {
   ICheckResult,
-  IDvcS3Api,
   IErrorInfo,
-  IIdentity,
-  IInitRequest,
   IJob,
-  IJobRequest,
-  IModelFile,
   IModelVersion,
   IRemote,
   IRemoteSettings,
@@ -29,92 +23,57 @@ import {
   PanelAction
 } from './tokens';
 
-export { DEFAULT_MESSAGE_TEMPLATE };
-
-/**
- * Default time between two refreshes of the model list, in seconds.
- */
-export const DEFAULT_REFRESH_INTERVAL = 10;
-
-/**
- * Wait before the model list is loaded again while the server still checks
- * which data is in the remote, in ms.
- */
-const REMOTE_CHECK_DELAY = 2000;
-
-/**
- * Maximum number of those extra loads per folder.
- */
-const MAX_REMOTE_CHECKS = 3;
-
-/**
- * What the panel can show about the current folder.
- *
- * - `loading`: the first response about the folder has not arrived.
- * - `error`: the repo request failed, and `error` contains the reason.
- * - `no_git`: the folder is in no git repository.
- * - `no_dvc`: the git repository has no `.dvc/` folder.
- * - `ready`: DVC is set up and the model list is loaded.
- */
-export type RepoStatus = 'loading' | 'error' | 'no_git' | 'no_dvc' | 'ready';
+export { DEFAULT_MESSAGE_TEMPLATE, DEFAULT_REFRESH_INTERVAL };
+export type { RepoStatus };
 
 /**
  * State of the DVC models panel, without any DOM.
  *
- * It follows one folder and loads its repository and model files. It stores
- * the selection, and starts jobs whose progress a `JobTracker` follows. The
- * commit message and the open version history are parts of their own.
+ * It adds to the folder's state of `PanelState` the jobs, which
+ * `JobActions` starts and a `JobTracker` follows, the setup of the folder
+ * in `SetupModel`, and the open version history.
  */
-export class DvcS3Model implements IDisposable {
+export class DvcS3Model extends PanelState {
   constructor(options: DvcS3Model.IOptions) {
-    this._api = options.api;
-    this._askIdentity = options.askIdentity ?? (async () => null);
-    this._pushToGit = options.pushToGit ?? true;
-    this._defaultRemote = options.defaultRemote ?? '';
-    this._message = new CommitMessage(options.messageTemplate);
-    this._restorer = new Restorer(
-      {
-        canStart: () => this.canStart,
-        lastError: () => this._error,
-        isModified: path =>
-          this._models.some(m => m.path === path && m.workspace === 'modified'),
-        startJob: request => this._start(request)
-      },
-      options.confirmOverwrite ?? (async () => false)
-    );
+    super(options);
+    const host = {
+      lastError: () => this._error,
+      setError: (error: IErrorInfo | null) => (this._error = error),
+      changed: () => this._emit()
+    };
+    this._setup = new SetupModel({
+      api: options.api,
+      loader: this._loader,
+      host,
+      askIdentity: options.askIdentity
+    });
 
     this._tracker = new JobTracker({
-      api: this._api,
+      api: options.api,
       pollInterval: options.jobPollInterval,
       rate: options.rate
     });
     this._tracker.changed.connect(this._emit, this);
     this._tracker.ended.connect(this._onJobEnded, this);
     this._tracker.lost.connect(this._onJobLost, this);
-
-    this.history = new HistoryModel(this._api);
-    this.history.changed.connect(this._emit, this);
-
-    this._refresher = new ListRefresher({
-      refresh: () => this.refresh(),
-      debounce: options.refreshDebounce
+    this._actions = new JobActions({
+      tracker: this._tracker,
+      loader: this._loader,
+      setup: this._setup,
+      host: { ...host, canStart: () => this.canStart },
+      confirmOverwrite: options.confirmOverwrite,
+      pushToGit: options.pushToGit,
+      defaultRemote: options.defaultRemote
     });
-    this.setRefreshInterval(
-      options.refreshInterval ?? DEFAULT_REFRESH_INTERVAL
-    );
+
+    this.history = new HistoryModel(options.api);
+    this.history.changed.connect(this._emit, this);
   }
 
   /**
    * The version history of one model, open in the panel.
    */
   readonly history: HistoryModel;
-
-  /**
-   * Emitted after any change of the state below.
-   */
-  get stateChanged(): ISignal<this, void> {
-    return this._stateChanged;
-  }
 
   /**
    * Emitted once for every job started or followed by this model when it
@@ -124,70 +83,14 @@ export class DvcS3Model implements IDisposable {
     return this._jobEnded;
   }
 
-  get isDisposed(): boolean {
-    return this._isDisposed;
-  }
-
   /**
-   * API path of the current folder; `''` is the server root.
+   * Emitted once when the work of an action ends, with the ended job. Add,
+   * push and commit run as a chain report once, as one combined job, after
+   * the last job or the first failed or cancelled one. The plugin shows
+   * its notifications from this signal.
    */
-  get path(): string {
-    return this._path;
-  }
-
-  get repo(): IRepoInfo | null {
-    return this._repo;
-  }
-
-  get models(): readonly IModelFile[] {
-    return this._models;
-  }
-
-  /**
-   * The last failed request (load, start, cancel or init), or null.
-   */
-  get error(): IErrorInfo | null {
-    return this._error;
-  }
-
-  get isLoading(): boolean {
-    return this._isLoading;
-  }
-
-  get repoStatus(): RepoStatus {
-    if (this._repo === null) {
-      return this._error && !this._isLoading ? 'error' : 'loading';
-    }
-    if (this._repo.git_root === null) {
-      return 'no_git';
-    }
-    return this._repo.dvc_initialized ? 'ready' : 'no_dvc';
-  }
-
-  get selectedPath(): string | null {
-    return this._selectedPath;
-  }
-
-  get selectedModel(): IModelFile | null {
-    return this._models.find(m => m.path === this._selectedPath) ?? null;
-  }
-
-  /**
-   * The commit message: the user's text once edited, else the default.
-   */
-  get message(): string {
-    return this._message.value;
-  }
-
-  get isMessageEdited(): boolean {
-    return this._message.isEdited;
-  }
-
-  /**
-   * The template filled with the selected file's path in its repository.
-   */
-  get defaultMessage(): string {
-    return this._message.defaultValue;
+  get actionEnded(): ISignal<this, IJob> {
+    return this._actionEnded;
   }
 
   /**
@@ -195,7 +98,7 @@ export class DvcS3Model implements IDisposable {
    * in this folder's repository.
    */
   get job(): IJob | null {
-    return this._chain.combine(this._tracker.job);
+    return this._actions.job;
   }
 
   /**
@@ -219,10 +122,9 @@ export class DvcS3Model implements IDisposable {
    */
   get isBusy(): boolean {
     return (
-      this._tracker.isActive ||
-      this._chain.isRunning ||
-      this._isInitializing ||
-      this._isAskingIdentity
+      this._actions.isActive ||
+      this._setup.isInitializing ||
+      this._setup.isAskingIdentity
     );
   }
 
@@ -230,7 +132,7 @@ export class DvcS3Model implements IDisposable {
    * Whether the form of the DVC remote's settings is open.
    */
   get isRemoteFormOpen(): boolean {
-    return this._isRemoteFormOpen;
+    return this._setup.isRemoteFormOpen;
   }
 
   /**
@@ -252,17 +154,13 @@ export class DvcS3Model implements IDisposable {
    * history, and load the folder's repository and models.
    */
   async setPath(path: string): Promise<void> {
-    if (path === this._path && this._repo !== null) {
+    if (path === this.path && this.repo !== null) {
       return;
     }
-    this._path = path;
-    this._folderGeneration += 1;
-    this._remoteChecks = 0;
-    this._repo = null;
-    this._models = [];
+    this._loader.moveTo(path);
     this._error = null;
     this._selectedPath = null;
-    this._isRemoteFormOpen = false;
+    this._setup.forgetForm();
     this._message.reset();
     this._message.setFile(null, null);
     this.history.close();
@@ -271,104 +169,11 @@ export class DvcS3Model implements IDisposable {
   }
 
   /**
-   * Reload the repository, the model list and the running job of the
-   * current folder.
-   *
-   * @returns Whether the refresh succeeded. On failure `error` contains the
-   * reason.
-   * A refresh overtaken by a newer one changes nothing and returns true.
-   */
-  async refresh(): Promise<boolean> {
-    const sequence = ++this._refreshSequence;
-    const path = this._path;
-    this._isLoading = true;
-    this._emit();
-
-    let repo: IRepoInfo;
-    let models: IModelFile[] = [];
-    let jobs: IJob[] = [];
-    try {
-      repo = await this._api.getRepo(path);
-      if (repo.git_root !== null && repo.dvc_initialized) {
-        [models, jobs] = await Promise.all([
-          this._api.getModels(path),
-          this._api.listJobs(path)
-        ]);
-      }
-    } catch (error) {
-      if (sequence !== this._refreshSequence) {
-        return true;
-      }
-      this._isLoading = false;
-      this._error = toErrorInfo(error);
-      this._emit();
-      return false;
-    }
-
-    if (sequence !== this._refreshSequence) {
-      return true;
-    }
-    this._isLoading = false;
-    this._repo = repo;
-    this._models = models;
-    this._message.setFile(this._selectedPath, repo.git_root);
-    if (this._error && !this._tracker.isStarting) {
-      this._error = null;
-    }
-    this._tracker.adopt(jobs);
-    this._checkRemoteLater();
-    this._emit();
-    return true;
-  }
-
-  /**
-   * Ask for a refresh after a file change; quick successions give one.
-   */
-  requestRefresh(): void {
-    this._refresher.request();
-  }
-
-  select(path: string | null): void {
-    if (path === this._selectedPath) {
-      return;
-    }
-    this._selectedPath = path;
-    this._message.setFile(path, this._repo?.git_root ?? null);
-    this._emit();
-  }
-
-  /**
-   * Set the commit message typed by the user. From then on, a change of
-   * the selection keeps the message.
-   */
-  setMessage(message: string): void {
-    this._message.edit(message);
-    this._emit();
-  }
-
-  /**
-   * Set the template of the default commit message; `{path}` is replaced
-   * by the file's path in its repository.
-   */
-  setMessageTemplate(template: string): void {
-    this._message.setTemplate(template);
-    this._emit();
-  }
-
-  /**
-   * Set the time between two refreshes of the model list, in seconds.
-   * Zero or less turns the periodic refresh off.
-   */
-  setRefreshInterval(seconds: number): void {
-    this._refresher.setInterval(seconds);
-  }
-
-  /**
    * Set whether Save version pushes the commit to the git remote. When
    * false, Save version runs add, push and commit as three jobs in a row.
    */
   setPushToGit(pushToGit: boolean): void {
-    this._pushToGit = pushToGit;
+    this._actions.setPushToGit(pushToGit);
   }
 
   /**
@@ -376,15 +181,7 @@ export class DvcS3Model implements IDisposable {
    * repository's default remote applies.
    */
   setDefaultRemote(name: string): void {
-    this._defaultRemote = name;
-  }
-
-  /**
-   * Tell the model whether the panel is shown. The periodic refresh pauses
-   * while it is hidden and runs at once when it is shown again.
-   */
-  setVisible(visible: boolean): void {
-    this._refresher.setVisible(visible);
+    this._actions.setDefaultRemote(name);
   }
 
   /**
@@ -398,12 +195,7 @@ export class DvcS3Model implements IDisposable {
       return null;
     }
     const message = this.message.trim() || this.defaultMessage;
-    return this._startAll(
-      buildJobRequests(action, this._selectedPath, message, {
-        pushToGit: this._pushToGit,
-        defaultRemote: this._defaultRemote
-      })
-    );
+    return this._actions.runAction(action, this._selectedPath, message);
   }
 
   /**
@@ -423,7 +215,7 @@ export class DvcS3Model implements IDisposable {
     if (!this.canStart) {
       return null;
     }
-    return this._start({ action: 'pull', path });
+    return this._actions.start({ action: 'pull', path });
   }
 
   /**
@@ -454,7 +246,7 @@ export class DvcS3Model implements IDisposable {
       return null;
     }
     this._error = null;
-    return this._restorer.restore(path, version);
+    return this._actions.restore(path, version);
   }
 
   /**
@@ -469,92 +261,32 @@ export class DvcS3Model implements IDisposable {
     }
     this.select(path);
     const message = `Restore version ${shortSha(current.commit)}`;
-    return this._startAll(
-      buildJobRequests('version', path, message, {
-        pushToGit: this._pushToGit,
-        defaultRemote: this._defaultRemote
-      })
-    );
+    return this._actions.runAction('version', path, message);
   }
 
   /**
    * Ask the server to cancel the shown job.
    */
   async cancel(): Promise<void> {
-    this._chain.stop();
-    try {
-      await this._tracker.cancel();
-    } catch (error) {
-      this._error = toErrorInfo(error);
-      this._emit();
-    }
+    await this._actions.cancel();
   }
 
   /**
-   * Initialise git (when the folder is in no repository) and DVC in the
-   * current folder, commit DVC's files, then reload the folder.
-   *
-   * The git name and email are requested first when the repository lacks
-   * one of them, or once the server rejects the setup with
-   * `no_git_identity`.
+   * Initialise git and DVC in the current folder, as `SetupModel` does.
    */
   async initRepo(): Promise<void> {
-    if (this._isInitializing) {
-      return;
-    }
-    const request: IInitRequest = {
-      git: this._repo?.git_root === null,
-      dvc: true
-    };
-    this._isInitializing = true;
-    this._error = null;
-    this._emit();
-
-    let identity: IIdentity | null = null;
-    if (lacksIdentity(this._repo)) {
-      identity = await this._askIdentity(this._repo?.git_identity ?? null);
-    }
-
-    try {
-      await this._api.initRepo(this._path, withIdentity(request, identity));
-    } catch (error) {
-      this._error = toErrorInfo(error);
-    }
-
-    if (this._error?.code === 'no_git_identity' && identity === null) {
-      identity = await this._askIdentity(this._repo?.git_identity ?? null);
-      if (identity !== null) {
-        this._error = null;
-        try {
-          await this._api.initRepo(this._path, withIdentity(request, identity));
-        } catch (error) {
-          this._error = toErrorInfo(error);
-        }
-      }
-    }
-
-    // The reload clears the error of a failed setup, which must stay shown.
-    const error = this._error;
-    this._isInitializing = false;
-    this._emit();
-    await this.refresh();
-    if (error !== null && this._error === null) {
-      this._error = error;
-      this._emit();
-    }
+    await this._setup.initRepo();
   }
 
   /**
    * Open the form of the DVC remote's settings.
    */
   openRemoteForm(): void {
-    this._isRemoteFormOpen = true;
-    this._emit();
+    this._setup.openRemoteForm();
   }
 
   closeRemoteForm(): void {
-    this._isRemoteFormOpen = false;
-    this._emit();
+    this._setup.closeRemoteForm();
   }
 
   /**
@@ -564,12 +296,7 @@ export class DvcS3Model implements IDisposable {
    * @throws ApiError when the server rejects the settings.
    */
   async saveRemote(name: string, settings: IRemoteSettings): Promise<IRemote> {
-    const saved = await this._api.saveRemote(this._path, name, settings);
-
-    // The form stays open, so that the connection can be checked next.
-    this._isRemoteFormOpen = true;
-    await this.refresh();
-    return saved;
+    return this._setup.saveRemote(name, settings);
   }
 
   /**
@@ -578,148 +305,29 @@ export class DvcS3Model implements IDisposable {
    * @throws ApiError when the server cannot run the check.
    */
   async checkRemote(name: string): Promise<ICheckResult> {
-    return this._api.checkRemote(this._path, name);
+    return this._setup.checkRemote(name);
   }
 
   dispose(): void {
-    if (this._isDisposed) {
+    if (this.isDisposed) {
       return;
     }
-    this._isDisposed = true;
-    this._refresher.dispose();
     this._tracker.dispose();
-    Signal.clearData(this);
+    super.dispose();
   }
 
-  /**
-   * Start the jobs of a panel action: one job, or a chain that starts each
-   * job after the previous one succeeded. An action that commits first
-   * requests the git name and email when the repository lacks them.
-   *
-   * @returns The first job, or null when nothing was started.
-   */
-  private async _startAll(requests: IJobRequest[]): Promise<IJob | null> {
-    if (requests.some(makesCommit) && !(await this._ensureIdentity())) {
-      return null;
+  protected _onLoaded(repo: IRepoInfo, jobs: IJob[]): void {
+    this._message.setFile(this._selectedPath, repo.git_root);
+    if (this._error && !this._tracker.isStarting) {
+      this._error = null;
     }
-    if (requests.length === 1) {
-      return this._start(requests[0]);
-    }
-    const generation = this._folderGeneration;
-    return this._chain.run(requests, request =>
-      this._start(request, generation)
-    );
-  }
-
-  /**
-   * Request the git name and email when the repository lacks them, and
-   * store them with `PUT repo/identity`.
-   *
-   * @returns Whether the repository has an identity now.
-   */
-  private async _ensureIdentity(): Promise<boolean> {
-    if (!lacksIdentity(this._repo)) {
-      return true;
-    }
-    return this._storeIdentity();
-  }
-
-  /**
-   * Request the git name and email and store them in the repository.
-   *
-   * @returns False when the user cancelled or the server rejected them.
-   * `error` then contains the reason.
-   */
-  private async _storeIdentity(): Promise<boolean> {
-    if (this._isAskingIdentity) {
-      return false;
-    }
-    this._isAskingIdentity = true;
-    this._emit();
-
-    const path = this._path;
-    let stored = false;
-    try {
-      const identity = await this._askIdentity(
-        this._repo?.git_identity ?? null
-      );
-      if (identity !== null) {
-        const saved = await this._api.setIdentity(path, identity);
-        if (this._repo !== null && path === this._path) {
-          this._repo = { ...this._repo, git_identity: saved };
-        }
-        stored = true;
-      }
-    } catch (error) {
-      this._error = toErrorInfo(error);
-    }
-
-    this._isAskingIdentity = false;
-    this._emit();
-    return stored;
-  }
-
-  /**
-   * Request the git name and email after a job failed for lack of them,
-   * then run the job again.
-   */
-  private async _retryWithIdentity(job: IJob): Promise<void> {
-    const request = this._requests.get(job.id);
-    if (request === undefined || !(await this._storeIdentity())) {
-      return;
-    }
-    if (this._chain.contains(job.id)) {
-      await this._chain.retry();
-    } else {
-      await this._start(request);
-    }
-  }
-
-  /**
-   * Start a job and show it unless the panel moved to a folder that does
-   * not contain the job's file meanwhile.
-   *
-   * @returns The job, or null when the server rejected it. `error` then
-   * contains the reason.
-   */
-  private async _start(
-    request: IJobRequest,
-    generation = this._folderGeneration
-  ): Promise<IJob | null> {
-    this._error = null;
-
-    try {
-      const job = await this._tracker.start(
-        request,
-        job =>
-          generation === this._folderGeneration ||
-          isUnderFolder(job.path, this._path)
-      );
-      this._requests.set(job.id, request);
-      return job;
-    } catch (error) {
-      this._error = toErrorInfo(error);
-      this._emit();
-      return null;
-    }
-  }
-
-  /**
-   * Load the list again a little later while the server still checks which
-   * data is in the remote.
-   */
-  private _checkRemoteLater(): void {
-    const pending = this._models.some(m => m.tracked && m.remote === 'unknown');
-    if (pending && this._remoteChecks < MAX_REMOTE_CHECKS) {
-      this._remoteChecks += 1;
-      this._refresher.requestLater(REMOTE_CHECK_DELAY);
-    }
+    this._tracker.adopt(jobs);
   }
 
   private async _showFile(path: string): Promise<void> {
-    if (!isUnderFolder(path, this._path)) {
+    if (!isUnderFolder(path, this.path)) {
       await this.setPath(dirname(path));
-    } else if (this._repo === null) {
+    } else if (this.repo === null) {
       await this.refresh();
     }
     this.select(path);
@@ -727,7 +335,7 @@ export class DvcS3Model implements IDisposable {
 
   private _onJobEnded(sender: JobTracker, job: IJob): void {
     const isShownJob = this._tracker.job?.id === job.id;
-    this._chain.onJobEnded(job);
+    const finished = this._actions.recordEnd(job);
     const isSavedVersion =
       job.state === 'succeeded' &&
       (job.action === 'commit' || job.action === 'version');
@@ -737,6 +345,9 @@ export class DvcS3Model implements IDisposable {
     }
 
     this._jobEnded.emit(job);
+    if (finished !== null) {
+      this._actionEnded.emit(finished);
+    }
 
     if (isShownJob) {
       void this.refresh();
@@ -744,15 +355,7 @@ export class DvcS3Model implements IDisposable {
     if (job.path === this.history.path && !isJobActive(job)) {
       void this.history.reload();
     }
-    this._restorer.onJobEnded(job);
-
-    if (
-      isShownJob &&
-      job.state === 'failed' &&
-      job.error?.code === 'no_git_identity'
-    ) {
-      void this._retryWithIdentity(job);
-    }
+    this._actions.followUp(job, isShownJob);
   }
 
   private _onJobLost(sender: JobTracker, error: IErrorInfo): void {
@@ -760,65 +363,18 @@ export class DvcS3Model implements IDisposable {
     this._emit();
   }
 
-  private _emit(): void {
-    if (!this._isDisposed) {
-      this._stateChanged.emit();
-    }
-  }
-
-  private _api: IDvcS3Api;
-  private _askIdentity: AskIdentity;
-  private _pushToGit: boolean;
-  private _defaultRemote: string;
-  private _chain = new JobChain();
-  private _requests = new Map<string, IJobRequest>();
-  private _isAskingIdentity = false;
-  private _isRemoteFormOpen = false;
+  private _setup: SetupModel;
+  private _actions: JobActions;
   private _tracker: JobTracker;
-  private _refresher: ListRefresher;
-  private _message: CommitMessage;
-  private _restorer: Restorer;
-  private _isDisposed = false;
-  private _isLoading = false;
-  private _isInitializing = false;
-  private _refreshSequence = 0;
-  private _folderGeneration = 0;
-  private _remoteChecks = 0;
-  private _path = '';
-  private _repo: IRepoInfo | null = null;
-  private _models: IModelFile[] = [];
-  private _error: IErrorInfo | null = null;
-  private _selectedPath: string | null = null;
-  private _stateChanged = new Signal<this, void>(this);
   private _jobEnded = new Signal<this, IJob>(this);
+  private _actionEnded = new Signal<this, IJob>(this);
 }
 
 /**
  * Types of the panel model.
  */
 export namespace DvcS3Model {
-  export interface IOptions {
-    /**
-     * The REST client.
-     */
-    api: IDvcS3Api;
-
-    /**
-     * Template of the default commit message, with `{path}`.
-     */
-    messageTemplate?: string;
-
-    /**
-     * Time between two refreshes of the model list, in seconds; zero turns
-     * the periodic refresh off.
-     */
-    refreshInterval?: number;
-
-    /**
-     * Wait after the last file change before a refresh, in ms.
-     */
-    refreshDebounce?: number;
-
+  export interface IOptions extends PanelState.IOptions {
     /**
      * Time between two requests for the state of a running job, in ms.
      */
@@ -852,24 +408,4 @@ export namespace DvcS3Model {
      */
     defaultRemote?: string;
   }
-}
-
-/**
- * Add a git name and email to a setup request, when there are any.
- */
-function withIdentity(
-  request: IInitRequest,
-  identity: IIdentity | null
-): IInitRequest {
-  if (identity === null) {
-    return request;
-  }
-  return { ...request, user_name: identity.name, user_email: identity.email };
-}
-
-/**
- * Tell whether an API path lies under a folder; `''` is the server root.
- */
-function isUnderFolder(path: string, folder: string): boolean {
-  return folder === '' || path.startsWith(`${folder}/`);
 }

@@ -362,6 +362,116 @@ describe('DvcS3Model job settings', () => {
     expect(model.isBusy).toBe(false);
   });
 
+  it('reports a chain once after success', async () => {
+    model.setPushToGit(false);
+    endJobsWith(api, () => ({ state: 'succeeded' }));
+    const jobs: IJob[] = [];
+    const actions: IJob[] = [];
+    model.jobEnded.connect((_, job) => jobs.push(job));
+    model.actionEnded.connect((_, job) => actions.push(job));
+
+    await model.run('version');
+    await jest.advanceTimersByTimeAsync(5 * POLL);
+
+    expect(jobs).toHaveLength(3);
+    expect(actions).toHaveLength(1);
+    expect(actions[0].action).toBe('version');
+    expect(actions[0].path).toBe('pkl/model.pkl');
+    expect(actions[0].state).toBe('succeeded');
+    expect(actions[0].steps.map(s => s.name)).toEqual([
+      'add',
+      'push',
+      'commit'
+    ]);
+  });
+
+  it('reports a chain once at the first failure', async () => {
+    model.setPushToGit(false);
+    endJobsWith(api, request =>
+      request.action === 'push'
+        ? {
+            state: 'failed',
+            error: {
+              code: 'access_denied',
+              message: 'Access denied.',
+              hint: 'Check the keys.',
+              step: 'push'
+            }
+          }
+        : { state: 'succeeded' }
+    );
+    const actions: IJob[] = [];
+    model.actionEnded.connect((_, job) => actions.push(job));
+
+    await model.run('version');
+    await jest.advanceTimersByTimeAsync(5 * POLL);
+
+    expect(actions).toHaveLength(1);
+    expect(actions[0].state).toBe('failed');
+    expect(actions[0].error?.code).toBe('access_denied');
+    expect(actions[0].steps.map(s => s.state)).toEqual([
+      'succeeded',
+      'failed',
+      'skipped'
+    ]);
+  });
+
+  it('reports a cancelled chain once', async () => {
+    model.setPushToGit(false);
+    const started = endJobsWith(api, request =>
+      request.action === 'push'
+        ? { state: 'cancelled' }
+        : { state: 'succeeded' }
+    );
+    const actions: IJob[] = [];
+    model.actionEnded.connect((_, job) => actions.push(job));
+
+    await model.run('version');
+    await jest.advanceTimersByTimeAsync(POLL);
+    await model.cancel();
+    await jest.advanceTimersByTimeAsync(5 * POLL);
+
+    expect(started.map(r => r.action)).toEqual(['add', 'push']);
+    expect(actions.map(job => job.state)).toEqual(['cancelled']);
+  });
+
+  it('reports a chain of already ended jobs once', async () => {
+    model.setPushToGit(false);
+    api.startJob.mockImplementation(async request =>
+      makeJob('succeeded', {
+        id: `job-${api.startJob.mock.calls.length}`,
+        action: request.action,
+        path: request.path
+      })
+    );
+    const jobs: IJob[] = [];
+    const actions: IJob[] = [];
+    model.jobEnded.connect((_, job) => jobs.push(job));
+    model.actionEnded.connect((_, job) => actions.push(job));
+
+    await model.run('version');
+    await jest.advanceTimersByTimeAsync(POLL);
+
+    expect(api.startJob).toHaveBeenCalledTimes(3);
+    expect(jobs).toHaveLength(3);
+    expect(actions).toHaveLength(1);
+    expect(actions[0].action).toBe('version');
+    expect(actions[0].state).toBe('succeeded');
+    expect(model.isBusy).toBe(false);
+  });
+
+  it('reports a single job as itself', async () => {
+    api.jobStates = [makeJob('succeeded', { action: 'push' })];
+    const actions: IJob[] = [];
+    model.actionEnded.connect((_, job) => actions.push(job));
+
+    await model.run('push');
+    await jest.advanceTimersByTimeAsync(POLL);
+
+    expect(actions).toHaveLength(1);
+    expect(actions[0].action).toBe('push');
+  });
+
   it('merges the results of the chain', async () => {
     model.setPushToGit(false);
     endJobsWith(api, request => ({
