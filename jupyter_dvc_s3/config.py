@@ -6,7 +6,7 @@ For example ``jupyter lab --DvcS3.step_timeout=600`` or, in a config file,
 
 from __future__ import annotations
 
-from traitlets import Float, Unicode
+from traitlets import Float, Int, Unicode
 from traitlets.config import Configurable
 
 
@@ -25,6 +25,15 @@ class DvcS3(Configurable):
         min=0,
         help="Seconds a job waits for a DVC repository lock held by another "
         "process before it fails with the code 'repo_busy'.",
+    ).tag(config=True)
+
+    transfer_jobs = Int(
+        4,
+        min=1,
+        help="Parallel transfers of a job's push, pull or restore. For one large "
+        "file these are the parts that s3fs sends at once, 50 MiB each for files "
+        "under about 500 GB, and each is held in memory, so this also caps a "
+        "job's memory.",
     ).tag(config=True)
 
     git_remote = Unicode(

@@ -267,6 +267,7 @@ class JobManager:
         assert process.stdin is not None and process.stdout is not None
         spec = job.spec()
         spec["lock_wait"] = self.settings.lock_wait
+        spec["transfer_jobs"] = self.settings.transfer_jobs
         spec["default_remote"] = self.settings.default_remote()
         process.stdin.write(json.dumps(spec).encode())
         process.stdin.close()

@@ -7,6 +7,7 @@ the remote first when the cache lacks it. Neither moves HEAD or the branch.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from typing import Any
 
@@ -80,7 +81,11 @@ def _checkout(ctx: StepContext, dvc, md5: str, legacy: bool) -> str | None:
             raise _remote_odb(ctx, dvc, legacy)
         try:
             _check_bucket(odb)
-            dvc.fetch(targets=[ctx.relative_dvc_file], remote=ctx.remote)
+            dvc.fetch(
+                targets=[os.fspath(ctx.dvc_file)],
+                remote=ctx.remote,
+                jobs=ctx.transfer_jobs,
+            )
         except DvcS3Error:
             raise
         except Exception as error:
@@ -94,7 +99,7 @@ def _checkout(ctx: StepContext, dvc, md5: str, legacy: bool) -> str | None:
                 "version, or push the data from a machine that has it.",
             )
     try:
-        dvc.checkout(targets=[ctx.relative_dvc_file], force=True)
+        dvc.checkout(targets=[os.fspath(ctx.dvc_file)], force=True)
     except CheckoutError as error:
         raise DvcS3Error(
             "internal",

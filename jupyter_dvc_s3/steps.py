@@ -42,6 +42,7 @@ class StepContext:
     commit: str | None = None
     overwrite: bool = False
     default_remote: dict[str, str] | None = None
+    transfer_jobs: int = 4
     config_changed: bool = False
     result: dict[str, Any] = field(default_factory=dict)
 
@@ -121,7 +122,7 @@ def add(ctx: StepContext, report: Callable[..., None] | None = None) -> dict[str
     before = _recorded_output(ctx)
     try:
         with _open_dvc(ctx.git_root) as dvc:
-            dvc.add(ctx.relative_target)
+            dvc.add(os.fspath(ctx.target))
     except LockError as error:
         raise _busy(ctx.git_root) from error
 
@@ -197,7 +198,13 @@ def push(ctx: StepContext, report: Callable[..., None] | None = None) -> dict[st
                 _check_bucket(odb)
                 present = odb.exists(out.md5)
                 if not present:
-                    dvc.push(targets=[ctx.relative_dvc_file], remote=ctx.remote)
+                    # For a single file, DVC's jobs become the parts that s3fs
+                    # sends at once, each held in memory.
+                    dvc.push(
+                        targets=[os.fspath(ctx.dvc_file)],
+                        remote=ctx.remote,
+                        jobs=ctx.transfer_jobs,
+                    )
                     present = odb.exists(out.md5)
             except DvcS3Error:
                 raise

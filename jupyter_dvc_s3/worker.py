@@ -82,6 +82,7 @@ def run(spec: dict[str, Any], emit: Emit) -> bool:
         commit=spec.get("commit"),
         overwrite=bool(spec.get("overwrite")),
         default_remote=spec.get("default_remote"),
+        transfer_jobs=int(spec.get("transfer_jobs") or 4),
     )
     reporter = progress.Reporter(emit)
     progress.install(reporter)
