@@ -31,7 +31,7 @@ import tempfile
 import threading
 import time
 import urllib.request
-from contextlib import contextmanager, redirect_stdout
+from contextlib import contextmanager, redirect_stdout, suppress
 from pathlib import Path
 
 import boto3
@@ -230,10 +230,8 @@ def run_rest(base: str, token: str, server: subprocess.Popen, api_path: str) -> 
         while not stop.is_set():
             rss_peak = max(rss_peak, process.memory_info().rss)
             for child in process.children(recursive=True):
-                try:
+                with suppress(psutil.NoSuchProcess):
                     worker_peak = max(worker_peak, child.memory_info().rss)
-                except psutil.NoSuchProcess:
-                    pass
             stop.wait(0.2)
 
     threads = [
@@ -286,6 +284,9 @@ def bench_version(size_mib: int, rounds: int) -> None:
                 make_project(cli_project, endpoint, f"cli-{number}", env)
                 write_random_file(rest_project / "pkl" / "model.pkl", size_mib)
                 write_random_file(cli_project / "pkl" / "model.pkl", size_mib)
+                # Both files are written before either side runs; flush them
+                # so that neither side pays for the other's writeback.
+                os.sync()
                 # Alternate the order so that neither side always runs second.
                 if number % 2 == 0:
                     cli = run_cli(cli_project, env)
