@@ -3,6 +3,7 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 
 import { ErrorBox } from './components/ErrorBox';
+import { localizeError } from './errorMessages';
 import { IJob, IJobError } from './tokens';
 
 /**
@@ -32,7 +33,7 @@ export function notifyJobEnded(job: IJob, trans: TranslationBundle): void {
         message: trans.__('The DVC job on %1 failed.', job.path),
         hint: trans.__('See the Jupyter server log.')
       };
-      Notification.error(error.message, {
+      Notification.error(localizeError(error, trans).message, {
         autoClose: false,
         actions: [
           {

@@ -20,7 +20,7 @@ export interface IJobResultProps {
  */
 export function JobResult(props: IJobResultProps): JSX.Element {
   const { result, trans } = props;
-  const size = formatSize(result.size);
+  const size = formatSize(result.size, trans);
 
   return (
     <div className="jp-DvcS3-result">

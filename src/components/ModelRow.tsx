@@ -38,7 +38,7 @@ export interface IModelRowProps {
  */
 export function ModelRow(props: IModelRowProps): JSX.Element {
   const { model, folder, selected, canStart, trans } = props;
-  const size = formatSize(model.size);
+  const size = formatSize(model.size, trans);
   const WorkspaceIcon = WORKSPACE_ICONS[model.workspace];
   const RemoteIcon = REMOTE_ICONS[model.remote];
 

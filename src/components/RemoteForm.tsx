@@ -12,6 +12,7 @@ import {
   validateRemoteForm
 } from '../remoteForm';
 import { ICheckResult, IErrorInfo, IRemote, IRemoteSettings } from '../tokens';
+import { localizeError } from '../errorMessages';
 import { ErrorBox } from './ErrorBox';
 
 /**
@@ -233,6 +234,16 @@ function CheckResult(props: {
   trans: TranslationBundle;
 }): JSX.Element {
   const { result, trans } = props;
+  const failure = result.ok
+    ? null
+    : localizeError(
+        {
+          code: result.code ?? '',
+          message: result.message ?? '',
+          hint: result.hint ?? ''
+        },
+        trans
+      );
   return (
     <div
       className="jp-DvcS3-check"
@@ -246,9 +257,14 @@ function CheckResult(props: {
         </div>
       ) : (
         <>
-          <div className="jp-DvcS3-checkMessage">{result.message}</div>
-          {result.hint && (
-            <div className="jp-DvcS3-errorHint">{result.hint}</div>
+          <div className="jp-DvcS3-checkMessage">{failure?.message}</div>
+          {failure?.hint && (
+            <div className="jp-DvcS3-errorHint">{failure.hint}</div>
+          )}
+          {failure?.detail && (
+            <div className="jp-DvcS3-errorDetail" lang="en">
+              {failure.detail}
+            </div>
           )}
           <div className="jp-DvcS3-errorCode">
             {trans.__('Error code: %1', result.code ?? '')}

@@ -30,7 +30,7 @@ export interface IVersionItemProps {
  */
 export function VersionItem(props: IVersionItemProps): JSX.Element {
   const { version, locale, canStart, onRestore, trans } = props;
-  const size = formatSize(version.size);
+  const size = formatSize(version.size, trans, locale);
   const s3Url = version.s3_url;
 
   return (
