@@ -336,7 +336,10 @@ def bench_models(files: int, requests: int) -> None:
                 path.write_bytes(os.urandom(256))
                 targets.append(os.fspath(path))
             # DVC prints advice for every file; keep stdout for the table.
-            with redirect_stdout(sys.stderr), Repo(os.fspath(project)) as dvc:
+            from dvc.ui import ui
+
+            ui.disable()
+            with Repo(os.fspath(project)) as dvc:
                 dvc.add(targets)
             repo = git.Repo(project)
             repo.index.add(
