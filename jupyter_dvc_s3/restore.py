@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable
 from typing import Any
 
 import git
@@ -141,9 +140,7 @@ def _output_of(content: bytes, name: str) -> dict[str, Any]:
     )
 
 
-def restore(
-    ctx: StepContext, report: Callable[..., None] | None = None
-) -> dict[str, Any]:
+def restore(ctx: StepContext) -> dict[str, Any]:
     """Put the version of ``ctx.commit`` into the workspace.
 
     The ``.dvc`` file of that commit replaces the current one, unstaged,
@@ -178,7 +175,7 @@ def restore(
     return ctx.result
 
 
-def pull(ctx: StepContext, report: Callable[..., None] | None = None) -> dict[str, Any]:
+def pull(ctx: StepContext) -> dict[str, Any]:
     """Download the recorded data of the target into the workspace."""
     out = _recorded_output(ctx)
     if out is None or out.md5 is None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -112,7 +111,7 @@ def _check_addable(ctx: StepContext, repo: git.Repo) -> None:
         )
 
 
-def add(ctx: StepContext, report: Callable[..., None] | None = None) -> dict[str, Any]:
+def add(ctx: StepContext) -> dict[str, Any]:
     """Hash the target into the DVC cache and write its ``.dvc`` file."""
     from dvc.lock import LockError
 
@@ -173,7 +172,7 @@ def _check_bucket(odb) -> None:
     odb.fs.fs.ls(bucket, refresh=True)
 
 
-def push(ctx: StepContext, report: Callable[..., None] | None = None) -> dict[str, Any]:
+def push(ctx: StepContext) -> dict[str, Any]:
     """Upload the target's recorded data to the DVC remote.
 
     After the transfer the object is looked up in the remote, so the step
@@ -249,9 +248,7 @@ def _require_identity(repo: git.Repo) -> None:
         )
 
 
-def commit(
-    ctx: StepContext, report: Callable[..., None] | None = None
-) -> dict[str, Any]:
+def commit(ctx: StepContext) -> dict[str, Any]:
     """Commit the target's ``.dvc`` file and ``.gitignore``, and nothing else.
 
     The commit is built from HEAD's tree plus these two files, so whatever
@@ -307,9 +304,7 @@ def commit(
     return ctx.result
 
 
-def git_push(
-    ctx: StepContext, report: Callable[..., None] | None = None
-) -> dict[str, Any]:
+def git_push(ctx: StepContext) -> dict[str, Any]:
     """Push the current branch to the git remote and set it as upstream."""
     with git.Repo(ctx.git_root) as repo:
         branch = _require_branch(repo)
