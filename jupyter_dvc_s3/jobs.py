@@ -24,12 +24,15 @@ from typing import Any
 
 from .actions import ACTIONS
 from .config import DvcS3
-from .errors import DvcS3Error
+from .errors import DvcS3Error, internal_error
 
 logger = logging.getLogger(__name__)
 
 #: Finished jobs kept in memory for GET requests; older ones are dropped.
 MAX_FINISHED_JOBS = 500
+
+#: Lines of a worker's output kept for the log of a failed job.
+_OUTPUT_TAIL_LINES = 60
 
 #: Seconds a cancelled worker gets to exit before it is killed.
 CANCEL_GRACE = 2.0
@@ -65,6 +68,7 @@ class Job:
     git_root_api_path: str = ""
     cancel_requested: bool = False
     timed_out_step: str | None = None
+    output_tail: list[str] = field(default_factory=list, repr=False)
     process: asyncio.subprocess.Process | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
@@ -239,10 +243,13 @@ class JobManager:
                 await self._execute(job)
             except Exception:
                 logger.exception("Job %s failed in the server", job.id)
+                if job.process is not None and job.process.returncode is None:
+                    job.process.kill()
+                job.process = None
                 if not job.ended:
-                    from .errors import internal_error
-
                     job.end("failed", internal_error())
+                    for callback in self.on_finish:
+                        callback(job)
 
     async def _execute(self, job: Job) -> None:
         job.state = "running"
@@ -300,7 +307,9 @@ class JobManager:
                 continue
             if event.get("type") == "done":
                 done_event = event
-            elif not job.cancel_requested:
+            else:
+                # Events still count after a cancel request: a worker that
+                # finishes first reports what it really did.
                 job.apply(event)
                 if event.get("type") == "step" and timeout is not None:
                     running = event["state"] == "running"
@@ -350,13 +359,26 @@ class JobManager:
         else:
             job.end("failed")
             logger.warning("Job %s failed: %s", job.id, (job.error or {}).get("code"))
+        if job.state == "failed" and job.output_tail:
+            logger.warning(
+                "Job %s worker output:\n%s", job.id, "\n".join(job.output_tail)
+            )
 
     async def _log_stderr(self, job: Job, process: asyncio.subprocess.Process) -> None:
+        """Log the worker's output: at debug level, or at warning on failure.
+
+        The last lines are kept so that a failed job's traceback and DVC's
+        messages reach the server log at its default level.
+        """
         assert process.stderr is not None
+        job.output_tail = []
         async for line in process.stderr:
             text = line.decode(errors="replace").rstrip()
-            if text:
-                logger.debug("Job %s worker: %s", job.id, text)
+            if not text:
+                continue
+            logger.debug("Job %s worker: %s", job.id, text)
+            job.output_tail.append(text)
+            del job.output_tail[:-_OUTPUT_TAIL_LINES]
 
 
 def _running_step(job: Job) -> str | None:

@@ -14,6 +14,7 @@ from typing import Any
 import git
 
 from .errors import DvcS3Error
+from .git_commit import commit_paths, tree_with_files
 from .remotes import ensure_default_remote
 
 logger = logging.getLogger(__name__)
@@ -60,10 +61,7 @@ def _commit_paths(repo: git.Repo, paths: list[str], message: str) -> str | None:
     Raises ``no_git_identity`` or ``detached_head`` only when there is
     something to commit.
     """
-    parent = repo.head.commit if repo.head.is_valid() else None
-    index = git.IndexFile.from_tree(repo, parent) if parent else git.IndexFile.new(repo)
-    index.add(paths, write=False)
-    tree = index.write_tree()
+    tree, parent = tree_with_files(repo, paths)
     if parent is not None and tree.hexsha == parent.tree.hexsha:
         return None
 
@@ -82,10 +80,7 @@ def _commit_paths(repo: git.Repo, paths: list[str], message: str) -> str | None:
             "Check out a branch, then run the setup again.",
         )
 
-    commit = git.Commit.create_from_tree(
-        repo, tree, message, parent_commits=[parent] if parent else [], head=True
-    )
-    repo.index.add(paths)
+    commit = commit_paths(repo, tree, parent, paths, message)
     return commit.hexsha
 
 

@@ -59,13 +59,14 @@ def _refuse_unsaved(ctx: StepContext, dvc, recorded_md5: str | None, verb: str) 
     )
 
 
-def _checkout(ctx: StepContext, dvc, md5: str, legacy: bool) -> str | None:
-    """Write the target from the cache, fetching the object if needed.
+def _fetch(ctx: StepContext, dvc, md5: str, legacy: bool) -> str | None:
+    """Bring an object into DVC's cache, from the remote if it is missing.
 
-    Returns the object's address in the remote, or None when no remote is
-    configured and the cache already held the data.
+    The object is fetched by its hash, so no ``.dvc`` file changes before
+    the data is there. Returns the object's address in the remote, or None
+    when no remote is configured and the cache already holds the data.
     """
-    from dvc.exceptions import CheckoutError
+    from dvc_data.hashfile.hash_info import HashInfo
 
     url = None
     try:
@@ -75,28 +76,32 @@ def _checkout(ctx: StepContext, dvc, md5: str, legacy: bool) -> str | None:
         odb = None
 
     cache = dvc.cache.legacy if legacy else dvc.cache.local
+    if cache.exists(md5):
+        return url
+    if odb is None:
+        raise _remote_odb(ctx, dvc, legacy)
+    try:
+        _check_bucket(odb)
+        dvc.cloud.pull([HashInfo(odb.hash_name, md5)], jobs=ctx.transfer_jobs, odb=odb)
+    except DvcS3Error:
+        raise
+    except Exception as error:
+        raise remote_error(error, url or "") from error
     if not cache.exists(md5):
-        if odb is None:
-            raise _remote_odb(ctx, dvc, legacy)
-        try:
-            _check_bucket(odb)
-            dvc.fetch(
-                targets=[os.fspath(ctx.dvc_file)],
-                remote=ctx.remote,
-                jobs=ctx.transfer_jobs,
-            )
-        except DvcS3Error:
-            raise
-        except Exception as error:
-            raise remote_error(error, url or "") from error
-        if not cache.exists(md5):
-            raise DvcS3Error(
-                "not_found",
-                f"The data of {ctx.relative_target!r} ({md5}) is not in the remote "
-                f"at {url}.",
-                "This version was committed without its data; pick another "
-                "version, or push the data from a machine that has it.",
-            )
+        raise DvcS3Error(
+            "not_found",
+            f"The data of {ctx.relative_target!r} ({md5}) is not in the remote "
+            f"at {url}.",
+            "This version was committed without its data; pick another "
+            "version, or push the data from a machine that has it.",
+        )
+    return url
+
+
+def _checkout(ctx: StepContext, dvc) -> None:
+    """Write the target from DVC's cache, as its ``.dvc`` file records it."""
+    from dvc.exceptions import CheckoutError
+
     try:
         dvc.checkout(targets=[os.fspath(ctx.dvc_file)], force=True)
     except CheckoutError as error:
@@ -105,7 +110,6 @@ def _checkout(ctx: StepContext, dvc, md5: str, legacy: bool) -> str | None:
             f"DVC could not write {ctx.relative_target!r} from its cache.",
             "Look in the Jupyter server log for DVC's output, then retry.",
         ) from error
-    return url
 
 
 def _dvc_file_at(ctx: StepContext) -> bytes:
@@ -143,9 +147,9 @@ def _output_of(content: bytes, name: str) -> dict[str, Any]:
 def restore(ctx: StepContext) -> dict[str, Any]:
     """Put the version of ``ctx.commit`` into the workspace.
 
-    The ``.dvc`` file of that commit replaces the current one, unstaged,
-    and the data follows it. If the data cannot be had, the ``.dvc`` file
-    is put back as it was.
+    The data is fetched into DVC's cache first. Then the ``.dvc`` file of
+    that commit replaces the current one, unstaged, and the data is checked
+    out; if that fails, the ``.dvc`` file is put back as it was.
     """
     content = _dvc_file_at(ctx)
     out = _output_of(content, ctx.target.name)
@@ -154,10 +158,11 @@ def restore(ctx: StepContext) -> dict[str, Any]:
 
     with _open_dvc(ctx.git_root) as dvc:
         _refuse_unsaved(ctx, dvc, current.md5 if current else None, "restoring")
+        url = _fetch(ctx, dvc, md5, legacy)
         original = ctx.dvc_file.read_bytes() if ctx.dvc_file.exists() else None
         ctx.dvc_file.write_bytes(content)
         try:
-            url = _checkout(ctx, dvc, md5, legacy)
+            _checkout(ctx, dvc)
         except BaseException:
             if original is None:
                 ctx.dvc_file.unlink()
@@ -193,7 +198,8 @@ def pull(ctx: StepContext) -> dict[str, Any]:
                 f"{ctx.relative_target} already matches the recorded data."
             )
         _refuse_unsaved(ctx, dvc, out.md5, "pulling")
-        url = _checkout(ctx, dvc, out.md5, out.legacy)
+        url = _fetch(ctx, dvc, out.md5, out.legacy)
+        _checkout(ctx, dvc)
     ctx.result.update(
         md5=out.md5, size=out.size, dvc_file=ctx.relative_dvc_file, s3_url=url
     )

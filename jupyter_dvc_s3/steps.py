@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ import git
 
 from .catalog import read_dvc_file
 from .errors import DvcS3Error
+from .git_commit import UnsupportedIndexError, commit_paths, tree_with_files
 from .remote_errors import remote_error
 from .remotes import ensure_default_remote
 
@@ -42,7 +44,6 @@ class StepContext:
     overwrite: bool = False
     default_remote: dict[str, str] | None = None
     transfer_jobs: int = 4
-    config_changed: bool = False
     result: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -94,7 +95,11 @@ def _check_addable(ctx: StepContext, repo: git.Repo) -> None:
             f"The file {ctx.relative_target!r} does not exist.",
             "Check the path, or save the model to that file first.",
         )
-    if (ctx.relative_target, 0) in repo.index.entries:
+    try:
+        tracked = (ctx.relative_target, 0) in repo.index.entries
+    except (AssertionError, ValueError) as error:
+        raise _unsupported_index(error) from error
+    if tracked:
         raise DvcS3Error(
             "tracked_by_git",
             f"The file {ctx.relative_target!r} is already tracked by git, "
@@ -187,8 +192,8 @@ def push(ctx: StepContext) -> dict[str, Any]:
             f"{ctx.relative_target!r} is not tracked by DVC yet.",
             "Run Add first, or use Save version, which adds before pushing.",
         )
-    if ctx.remote is None and ensure_default_remote(ctx.git_root, ctx.default_remote):
-        ctx.config_changed = True
+    if ctx.remote is None:
+        ensure_default_remote(ctx.git_root, ctx.default_remote)
     try:
         with _open_dvc(ctx.git_root) as dvc:
             odb = _remote_odb(ctx, dvc, out.legacy)
@@ -264,44 +269,71 @@ def commit(ctx: StepContext) -> dict[str, Any]:
     ctx.result.update(md5=out.md5, size=out.size, dvc_file=ctx.relative_dvc_file)
 
     paths = [ctx.relative_dvc_file]
-    if ctx.config_changed:
-        # The platform's default remote was recorded by this job; clones
-        # need it to find the data.
-        paths.append(".dvc/config")
     gitignore = ctx.dvc_file.parent / ".gitignore"
     if gitignore.exists():
         paths.append(gitignore.relative_to(ctx.git_root).as_posix())
 
     with git.Repo(ctx.git_root) as repo:
         branch = _require_branch(repo)
+        if _config_needs_commit(ctx, repo):
+            # The platform's default remote was recorded by a job and never
+            # committed; clones need it to find the data.
+            paths.append(".dvc/config")
+        elif _head_records(repo, ctx, out.md5):
+            ctx.result["commit"] = repo.head.commit.hexsha
+            raise StepSkipped(f"{ctx.relative_dvc_file} is already committed.")
         _require_identity(repo)
 
-        parent = repo.head.commit if repo.head.is_valid() else None
-        if parent is not None:
-            tree_index = git.IndexFile.from_tree(repo, parent)
-        else:
-            tree_index = git.IndexFile.new(repo)
-        tree_index.add(paths, write=False)
-        tree = tree_index.write_tree()
-
-        if parent is not None and tree.hexsha == parent.tree.hexsha:
-            ctx.result["commit"] = parent.hexsha
-            raise StepSkipped(f"{ctx.relative_dvc_file} is already committed.")
-
-        new_commit = git.Commit.create_from_tree(
-            repo,
-            tree,
-            ctx.message or f"Save version of {ctx.relative_target}",
-            parent_commits=[parent] if parent is not None else [],
-            head=True,
-        )
-        # Stage the committed files so they do not show as changed; other
-        # index entries are left as they were.
-        repo.index.add(paths)
+        try:
+            tree, parent = tree_with_files(repo, paths)
+            if parent is not None and tree.hexsha == parent.tree.hexsha:
+                ctx.result["commit"] = parent.hexsha
+                raise StepSkipped(f"{ctx.relative_dvc_file} is already committed.")
+            message = ctx.message or f"Save version of {ctx.relative_target}"
+            new_commit = commit_paths(repo, tree, parent, paths, message)
+        except (UnsupportedIndexError, AssertionError) as error:
+            raise _unsupported_index(error) from error
 
     logger.info("Committed %s on %s as %s", paths, branch.name, new_commit.hexsha)
     ctx.result["commit"] = new_commit.hexsha
     return ctx.result
+
+
+def _head_records(repo: git.Repo, ctx: StepContext, md5: str | None) -> bool:
+    """Tell whether HEAD's ``.dvc`` file already records ``md5``."""
+    if md5 is None or not repo.head.is_valid():
+        return False
+    try:
+        blob = repo.head.commit.tree / ctx.relative_dvc_file
+    except KeyError:
+        return False
+    return f"md5: {md5}" in blob.data_stream.read().decode("utf-8", "replace")
+
+
+def _config_needs_commit(ctx: StepContext, repo: git.Repo) -> bool:
+    """Tell whether ``.dvc/config`` names the platform's remote but HEAD's does not."""
+    if ctx.default_remote is None:
+        return False
+    url = ctx.default_remote["url"]
+    config = ctx.git_root / ".dvc" / "config"
+    if not config.exists() or url not in config.read_text(errors="replace"):
+        return False
+    if not repo.head.is_valid():
+        return True
+    try:
+        committed = (repo.head.commit.tree / ".dvc/config").data_stream.read()
+    except KeyError:
+        return True
+    return url not in committed.decode("utf-8", "replace")
+
+
+def _unsupported_index(error: BaseException) -> DvcS3Error:
+    return DvcS3Error(
+        "internal",
+        f"The repository's git index cannot be read or written here: {error}.",
+        "If git's feature.manyFiles or index.version 4 is set, switch the index "
+        "to version 3 with 'git update-index --index-version 3', then retry.",
+    )
 
 
 def git_push(ctx: StepContext) -> dict[str, Any]:
@@ -329,7 +361,13 @@ def git_push(ctx: StepContext) -> dict[str, Any]:
             if info.flags & (info.ERROR | info.REJECTED | info.REMOTE_REJECTED)
         ]
         if failed or not infos:
-            summary = failed[0].summary.strip() if failed else "no ref was updated"
+            error = getattr(infos, "error", None)
+            if failed:
+                summary = failed[0].summary.strip()
+            elif error is not None:
+                summary = str(getattr(error, "stderr", "") or error)
+            else:
+                summary = "no ref was updated"
             raise _push_failed(ctx, branch.name, summary)
 
         if branch.tracking_branch() is None:
@@ -339,8 +377,45 @@ def git_push(ctx: StepContext) -> dict[str, Any]:
     return ctx.result
 
 
+#: Phrases of git's errors that mean the remote was not reached.
+_UNREACHABLE = (
+    "could not resolve host",
+    "failed to connect",
+    "connection refused",
+    "connection timed out",
+    "unable to access",
+    "could not read from remote repository",
+    "does not appear to be a git repository",
+    "no such file or directory",
+)
+
+#: Phrases of git's errors that mean the remote refused the credentials.
+_DENIED = (
+    "authentication failed",
+    "permission denied",
+    "403",
+    "could not read username",
+)
+
+
 def _push_failed(ctx: StepContext, branch: str, detail: str) -> DvcS3Error:
-    detail = " ".join(detail.split())
+    """Return the error for a failed push, by what git reported."""
+    detail = re.sub(r"//[^/@\s]+@", "//", " ".join(detail.split()))
+    lowered = detail.lower()
+    if any(phrase in lowered for phrase in _DENIED):
+        return DvcS3Error(
+            "access_denied",
+            f"The git remote {ctx.git_remote!r} refused the credentials: {detail}",
+            "Check your access to the git remote, then retry the push. Your "
+            "commit is kept locally.",
+        )
+    if any(phrase in lowered for phrase in _UNREACHABLE):
+        return DvcS3Error(
+            "endpoint_unreachable",
+            f"The git remote {ctx.git_remote!r} cannot be reached: {detail}",
+            "Check the remote's URL and the network, then retry the push. Your "
+            "commit is kept locally.",
+        )
     return DvcS3Error(
         "push_rejected",
         f"The git remote {ctx.git_remote!r} rejected the push of {branch!r}: {detail}",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import signal
 import sys
 import threading
 import time
@@ -132,6 +133,10 @@ def _size(path: Path) -> int | None:
         return None
 
 
+def _exit_on_sigterm(signum: int, frame: Any) -> None:
+    raise SystemExit(128 + signum)
+
+
 def main() -> int:
     """Read a job spec from standard input and run it."""
     # Keep the real standard output for events and send everything else,
@@ -151,6 +156,9 @@ def main() -> int:
         with write_lock:
             events.write(line)
 
+    # Cancel sends SIGTERM. Raising here lets each step undo a half-done
+    # change in its cleanup code before the process exits.
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     spec = json.load(sys.stdin)
     ok = run(spec, emit)
     emit({"type": "done", "ok": ok})

@@ -171,3 +171,41 @@ async def test_models_remote_state_filled_in(project, run_job, api):
         await asyncio.sleep(0.1)
 
     assert body["models"][0]["remote"] == "in_remote"
+
+
+async def test_cancelled_restore_keeps_dvc_file(project, run_job, api):
+    import socket
+
+    await save_three_versions(project, run_job)
+    versions = (await api("GET", "models/history", path=MODEL))[1]["versions"]
+    dvc_file = project / "pkl" / "model.pkl.dvc"
+    before = dvc_file.read_bytes()
+    shutil.rmtree(project / ".dvc" / "cache")
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)
+    from dvc.repo import Repo
+
+    with Repo(str(project)) as dvc, dvc.config.edit() as config:
+        config["remote"]["storage"]["endpointurl"] = (
+            f"http://127.0.0.1:{silent.getsockname()[1]}"
+        )
+    try:
+        _status, job = await api(
+            "POST",
+            "jobs",
+            {"action": "restore", "path": MODEL, "commit": versions[2]["commit"]},
+        )
+        await asyncio.sleep(3)
+        await api("DELETE", f"jobs/{job['id']}")
+        for _attempt in range(100):
+            _status, job = await api("GET", f"jobs/{job['id']}")
+            if job["state"] != "running":
+                break
+            await asyncio.sleep(0.1)
+    finally:
+        silent.close()
+
+    assert job["state"] == "cancelled", job
+    assert dvc_file.read_bytes() == before
+    assert (project / "pkl" / "model.pkl").read_bytes() == CONTENTS[2]

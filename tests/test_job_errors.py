@@ -308,3 +308,25 @@ async def test_detached_head_fails_commit(project, run_job):
     job = await run_job("version", MODEL)
 
     _assert_failed(job, "commit", "detached_head")
+
+
+async def test_unreachable_git_remote(project, run_job, tmp_path):
+    repo = git.Repo(project)
+    repo.remote("origin").set_url(os.fspath(tmp_path / "missing.git"))
+
+    job = await run_job("version", MODEL)
+
+    _assert_failed(job, "git_push", "endpoint_unreachable")
+    assert _head(project) == job["result"]["commit"]
+
+
+async def test_other_ignore_rule_no_commit(project, run_job):
+    first = await run_job("version", MODEL)
+    (project / "pkl" / "other.pkl").write_bytes(b"another model")
+    await run_job("add", "project/pkl/other.pkl")
+
+    again = await run_job("version", MODEL)
+
+    assert again["state"] == "succeeded", again
+    assert _states(again)["commit"] == "skipped"
+    assert _head(project) == first["result"]["commit"]

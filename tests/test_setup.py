@@ -364,3 +364,30 @@ async def test_platform_default_recorded_by_job(
         f"{platform_bucket}/team"
         in (committed.tree / ".dvc/config").data_stream.read().decode()
     )
+
+
+async def test_platform_remote_committed_on_retry(
+    project, run_job, s3, platform_bucket, monkeypatch
+):
+    from dvc.repo import Repo
+
+    from .conftest import ACCESS_KEY_ID, SECRET_ACCESS_KEY
+
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", ACCESS_KEY_ID)
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY)
+    (project / ".dvc" / "config.local").unlink()
+    with Repo(os.fspath(project)) as dvc, dvc.config.edit() as config:
+        config["remote"].clear()
+        config["core"].pop("remote", None)
+    s3.delete_bucket(Bucket=platform_bucket)
+
+    failed = await run_job("version", "project/pkl/model.pkl")
+    assert failed["state"] == "failed"
+    assert failed["error"]["code"] == "bucket_not_found"
+    s3.create_bucket(Bucket=platform_bucket)
+    retry = await run_job("version", "project/pkl/model.pkl")
+
+    assert retry["state"] == "succeeded", retry
+    committed = git.Repo(project).head.commit
+    assert ".dvc/config" in committed.stats.files
+    assert not git.Repo(project).is_dirty(path=".dvc/config")
