@@ -149,6 +149,27 @@ def prepare_work_dir(work_dir: Path) -> None:
     )
 
 
+def write_terminal_config(work_dir: Path) -> Path:
+    """Write a server config whose terminals find this venv's python and dvc.
+
+    JupyterLab's terminals start a login shell, and the shell's profile
+    rebuilds PATH, so the venv that runs the demo would drop out of it.
+    """
+    venv_bin = Path(sys.executable).parent
+    rcfile = work_dir / "terminal.bashrc"
+    rcfile.write_text(
+        f'[ -f ~/.bashrc ] && . ~/.bashrc\nexport PATH="{venv_bin}:$PATH"\n',
+        encoding="utf-8",
+    )
+    config = work_dir / "jupyter_demo_config.py"
+    config.write_text(
+        "c.ServerApp.terminado_settings = "
+        f"{{'shell_command': ['/bin/bash', '--rcfile', {str(rcfile)!r}]}}\n",
+        encoding="utf-8",
+    )
+    return config
+
+
 def jupyter_command(args: argparse.Namespace, project: Path) -> list[str]:
     """Build the command line that runs JupyterLab on ``project``."""
     command = [
@@ -160,6 +181,8 @@ def jupyter_command(args: argparse.Namespace, project: Path) -> list[str]:
     ]
     if args.ui_tests:
         command.append(f"--config={UI_TESTS_SERVER_CONFIG}")
+    else:
+        command.append(f"--config={write_terminal_config(project.parent)}")
     if args.port is not None:
         command.append(f"--ServerApp.port={args.port}")
     if args.no_browser:

@@ -219,6 +219,17 @@ export class DvcS3Model extends PanelState {
   }
 
   /**
+   * Select a model. An open history of another model closes, so that its
+   * Restore buttons cannot act on a model that is no longer selected.
+   */
+  select(path: string | null): void {
+    super.select(path);
+    if (this.history.path !== null && this.history.path !== path) {
+      this.history.close();
+    }
+  }
+
+  /**
    * Select a model and open its version history.
    */
   async openHistory(path: string): Promise<void> {

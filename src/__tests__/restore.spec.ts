@@ -50,6 +50,19 @@ describe('DvcS3Model versions', () => {
     expect(model.history.versions).toHaveLength(2);
   });
 
+  it('closes the history when another model is selected', () => {
+    model.select('pkl/other.joblib');
+
+    expect(model.history.path).toBeNull();
+    expect(model.history.versions).toHaveLength(0);
+  });
+
+  it('keeps the history when the same model is selected', () => {
+    model.select(PATH);
+
+    expect(model.history.path).toBe(PATH);
+  });
+
   it('restores without asking when unchanged', async () => {
     await model.restore(model.history.versions[1]);
 
