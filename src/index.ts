@@ -116,7 +116,9 @@ const plugin: JupyterFrontEndPlugin<void> = {
     launcher?.add({
       command: CommandIDs.openPanel,
       category: trans.__('Other'),
-      rank: 10
+      rank: 10,
+      // The launcher passes its item's arguments to the command's label.
+      args: { isLauncher: true }
     });
     app.contextMenu.addItem({
       command: CommandIDs.saveVersion,

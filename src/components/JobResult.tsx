@@ -1,8 +1,8 @@
-import { Clipboard } from '@jupyterlab/apputils';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { copyIcon } from '@jupyterlab/ui-components';
 import * as React from 'react';
 
+import { copyS3Url } from '../clipboard';
 import { formatSize, shortSha } from '../format';
 import { IJobResult } from '../tokens';
 
@@ -67,7 +67,7 @@ export function JobResult(props: IJobResultProps): JSX.Element {
             className="jp-mod-styled jp-mod-minimal"
             data-action="copy-s3-url"
             title={trans.__('Copy S3 address')}
-            onClick={() => Clipboard.copyToSystem(result.s3_url ?? '')}
+            onClick={() => copyS3Url(result.s3_url ?? '', trans)}
           >
             <copyIcon.react tag="span" className="jp-DvcS3-buttonIcon" />
             <span>{trans.__('Copy S3 address')}</span>

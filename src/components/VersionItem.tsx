@@ -1,8 +1,8 @@
-import { Clipboard } from '@jupyterlab/apputils';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { copyIcon, undoIcon } from '@jupyterlab/ui-components';
 import * as React from 'react';
 
+import { copyS3Url } from '../clipboard';
 import { formatDate, formatSize, shortSha } from '../format';
 import { IModelVersion } from '../tokens';
 
@@ -95,7 +95,7 @@ export function VersionItem(props: IVersionItemProps): JSX.Element {
           data-action="copy-version-s3-url"
           disabled={!s3Url}
           title={s3Url ?? trans.__('This version has no S3 address.')}
-          onClick={() => Clipboard.copyToSystem(s3Url ?? '')}
+          onClick={() => copyS3Url(s3Url ?? '', trans)}
         >
           <copyIcon.react tag="span" className="jp-DvcS3-buttonIcon" />
           <span>{trans.__('Copy S3 address')}</span>
