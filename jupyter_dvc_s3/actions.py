@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from . import restore, steps
+from . import git_push, restore, steps
 
 Step = Callable[..., dict[str, Any]]
 
@@ -13,12 +13,12 @@ ACTIONS: dict[str, list[tuple[str, Step]]] = {
     "add": [("add", steps.add)],
     "push": [("push", steps.push)],
     "commit": [("commit", steps.commit)],
-    "git_push": [("git_push", steps.git_push)],
+    "git_push": [("git_push", git_push.git_push)],
     "version": [
         ("add", steps.add),
         ("push", steps.push),
         ("commit", steps.commit),
-        ("git_push", steps.git_push),
+        ("git_push", git_push.git_push),
     ],
     "pull": [("pull", restore.pull)],
     "restore": [("restore", restore.restore)],

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -227,7 +226,7 @@ def push(ctx: StepContext) -> dict[str, Any]:
     return ctx.result
 
 
-def _require_branch(repo: git.Repo) -> git.Head:
+def require_branch(repo: git.Repo) -> git.Head:
     if repo.head.is_detached:
         raise DvcS3Error(
             "detached_head",
@@ -274,7 +273,7 @@ def commit(ctx: StepContext) -> dict[str, Any]:
         paths.append(gitignore.relative_to(ctx.git_root).as_posix())
 
     with git.Repo(ctx.git_root) as repo:
-        branch = _require_branch(repo)
+        branch = require_branch(repo)
         if _config_needs_commit(ctx, repo):
             # The platform's default remote was recorded by a job and never
             # committed; clones need it to find the data.
@@ -333,92 +332,4 @@ def _unsupported_index(error: BaseException) -> DvcS3Error:
         f"The repository's git index cannot be read or written here: {error}.",
         "If git's feature.manyFiles or index.version 4 is set, switch the index "
         "to version 3 with 'git update-index --index-version 3', then retry.",
-    )
-
-
-def git_push(ctx: StepContext) -> dict[str, Any]:
-    """Push the current branch to the git remote and set it as upstream."""
-    with git.Repo(ctx.git_root) as repo:
-        branch = _require_branch(repo)
-        try:
-            remote = repo.remote(ctx.git_remote)
-        except ValueError as error:
-            raise DvcS3Error(
-                "no_git_remote",
-                f"The repository has no git remote {ctx.git_remote!r}.",
-                f"Add the remote {ctx.git_remote!r} in git, then retry.",
-            ) from error
-
-        refspec = f"refs/heads/{branch.name}:refs/heads/{branch.name}"
-        try:
-            infos = remote.push(refspec=refspec)
-        except git.GitCommandError as error:
-            raise _push_failed(ctx, branch.name, str(error.stderr or error)) from error
-
-        failed = [
-            info
-            for info in infos
-            if info.flags & (info.ERROR | info.REJECTED | info.REMOTE_REJECTED)
-        ]
-        if failed or not infos:
-            error = getattr(infos, "error", None)
-            if failed:
-                summary = failed[0].summary.strip()
-            elif error is not None:
-                summary = str(getattr(error, "stderr", "") or error)
-            else:
-                summary = "no ref was updated"
-            raise _push_failed(ctx, branch.name, summary)
-
-        if branch.tracking_branch() is None:
-            branch.set_tracking_branch(remote.refs[branch.name])
-        ctx.result["commit"] = branch.commit.hexsha
-    ctx.result["pushed_to"] = f"{ctx.git_remote}/{branch.name}"
-    return ctx.result
-
-
-#: Phrases of git's errors that mean the remote was not reached.
-_UNREACHABLE = (
-    "could not resolve host",
-    "failed to connect",
-    "connection refused",
-    "connection timed out",
-    "unable to access",
-    "could not read from remote repository",
-    "does not appear to be a git repository",
-    "no such file or directory",
-)
-
-#: Phrases of git's errors that mean the remote refused the credentials.
-_DENIED = (
-    "authentication failed",
-    "permission denied",
-    "403",
-    "could not read username",
-)
-
-
-def _push_failed(ctx: StepContext, branch: str, detail: str) -> DvcS3Error:
-    """Return the error for a failed push, by what git reported."""
-    detail = re.sub(r"//[^/@\s]+@", "//", " ".join(detail.split()))
-    lowered = detail.lower()
-    if any(phrase in lowered for phrase in _DENIED):
-        return DvcS3Error(
-            "access_denied",
-            f"The git remote {ctx.git_remote!r} refused the credentials: {detail}",
-            "Check your access to the git remote, then retry the push. Your "
-            "commit is kept locally.",
-        )
-    if any(phrase in lowered for phrase in _UNREACHABLE):
-        return DvcS3Error(
-            "endpoint_unreachable",
-            f"The git remote {ctx.git_remote!r} cannot be reached: {detail}",
-            "Check the remote's URL and the network, then retry the push. Your "
-            "commit is kept locally.",
-        )
-    return DvcS3Error(
-        "push_rejected",
-        f"The git remote {ctx.git_remote!r} rejected the push of {branch!r}: {detail}",
-        f"Pull the latest {branch} from {ctx.git_remote}, merge it, then retry "
-        "the push. Your commit is kept locally.",
     )
