@@ -220,6 +220,25 @@ class _Workspace:
         return value
 
 
+def workspace_md5(git_root: Path, path: Path) -> str | None:
+    """Return the MD5 of a workspace file, or None when it is not a file.
+
+    The MD5 comes from this module's cache, DVC's state database or the
+    file's bytes, in that order, as for the model list.
+    """
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    if not path.is_file():
+        return None
+    workspace = _Workspace(git_root)
+    try:
+        return workspace.md5(path, stat)
+    finally:
+        workspace.close()
+
+
 class RemoteLayout:
     """Maps MD5s to object addresses in one repo's DVC remote."""
 

@@ -10,7 +10,7 @@ from typing import Any
 import git
 import yaml
 
-from .catalog import file_md5, remote_layout
+from .catalog import remote_layout, workspace_md5
 from .errors import DvcS3Error
 from .paths import to_api_path
 from .queries import require_git_root
@@ -39,21 +39,6 @@ def _output_at(blob: git.Blob, name: str) -> dict[str, Any] | None:
         if isinstance(out, dict) and out.get("path") == name and out.get("md5"):
             return out
     return None
-
-
-def _workspace_md5(target: Path, git_root: Path) -> str | None:
-    if not target.is_file():
-        return None
-    try:
-        from dvc.repo import Repo
-
-        with Repo(str(git_root)) as dvc:
-            _meta, hash_info = dvc.state.get(str(target), dvc.fs)
-            if hash_info is not None and hash_info.value:
-                return hash_info.value
-    except Exception as error:  # noqa: BLE001 - fall back to hashing
-        logger.debug("No DVC state for %s: %s", target, error)
-    return file_md5(target)
 
 
 def model_history(
@@ -88,7 +73,7 @@ def model_history(
             )
 
         layout = remote_layout(git_root)
-        workspace = _workspace_md5(data_file, git_root)
+        workspace = workspace_md5(git_root, data_file)
         versions = []
         current_found = False
         for commit in commits:

@@ -13,7 +13,7 @@ from typing import Any
 import git
 import yaml
 
-from .catalog import file_md5
+from .catalog import workspace_md5
 from .errors import DvcS3Error
 from .remote_errors import remote_error
 from .steps import (
@@ -28,15 +28,6 @@ from .steps import (
 logger = logging.getLogger(__name__)
 
 
-def _workspace_md5(ctx: StepContext, dvc) -> str | None:
-    if not ctx.target.is_file():
-        return None
-    _meta, hash_info = dvc.state.get(str(ctx.target), dvc.fs)
-    if hash_info is not None and hash_info.value:
-        return hash_info.value
-    return file_md5(ctx.target)
-
-
 def _refuse_unsaved(ctx: StepContext, dvc, recorded_md5: str | None, verb: str) -> None:
     """Raise ``unsaved_changes`` if the workspace file contains unsaved data.
 
@@ -48,7 +39,7 @@ def _refuse_unsaved(ctx: StepContext, dvc, recorded_md5: str | None, verb: str) 
     if ctx.target.is_dir():
         # NOTE: tracked folders are not compared file by file here.
         return
-    md5 = _workspace_md5(ctx, dvc)
+    md5 = workspace_md5(ctx.git_root, ctx.target)
     if md5 == recorded_md5 or (md5 is not None and dvc.cache.local.exists(md5)):
         return
     raise DvcS3Error(
@@ -64,7 +55,7 @@ def _fetch(ctx: StepContext, dvc, md5: str, legacy: bool) -> str | None:
 
     The object is fetched by its hash, so no ``.dvc`` file changes before
     the data is there. Returns the object's address in the remote, or None
-    when no remote is configured and the cache already holds the data.
+    when no remote is configured and the cache already contains the data.
     """
     from dvc_data.hashfile.hash_info import HashInfo
 
@@ -149,7 +140,7 @@ def restore(ctx: StepContext) -> dict[str, Any]:
 
     The data is fetched into DVC's cache first. Then the ``.dvc`` file of
     that commit replaces the current one, unstaged, and the data is checked
-    out; if that fails, the ``.dvc`` file is put back as it was.
+    out. If that fails, the ``.dvc`` file is put back as it was.
     """
     content = _dvc_file_at(ctx)
     out = _output_of(content, ctx.target.name)
@@ -190,7 +181,7 @@ def pull(ctx: StepContext) -> dict[str, Any]:
             "Only files with a .dvc file can be pulled.",
         )
     with _open_dvc(ctx.git_root) as dvc:
-        if ctx.target.is_file() and _workspace_md5(ctx, dvc) == out.md5:
+        if ctx.target.is_file() and workspace_md5(ctx.git_root, ctx.target) == out.md5:
             ctx.result.update(
                 md5=out.md5, size=out.size, dvc_file=ctx.relative_dvc_file
             )
