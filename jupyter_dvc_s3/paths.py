@@ -1,7 +1,7 @@
 """Turn API paths from requests into absolute paths under the server root.
 
 Every path that arrives in a request goes through `resolve` before any
-file system call sees it. An API path is relative to the server root and
+file system call uses it. An API path is relative to the server root and
 `/`-separated, as in ``/api/contents``; the empty string is the root.
 """
 

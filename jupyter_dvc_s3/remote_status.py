@@ -1,6 +1,6 @@
 """Whether the DVC remote contains given objects, checked in one batch.
 
-`check_objects` asks S3 about many MD5s with DVC's batched existence
+`check_objects` checks many MD5s against S3 with DVC's batched existence
 check. `RemoteStatusCache` keeps the results for a short while per repo so
 that listing models never waits for S3: a listing uses what is known and
 starts a refresh in the background.
@@ -74,7 +74,7 @@ class RemoteStatusCache:
     ) -> dict[str, bool]:
         """Check the objects now, then store and return the results.
 
-        Returns {} when S3 cannot be reached or does not answer in time.
+        Returns {} when S3 cannot be reached or does not respond in time.
         """
         try:
             found = await asyncio.wait_for(
@@ -89,5 +89,5 @@ class RemoteStatusCache:
         return found
 
     def forget(self, git_root: Path) -> None:
-        """Drop the answers for a repo, as after a push."""
+        """Drop the results for a repo, as after a push."""
         self._known.pop(git_root, None)

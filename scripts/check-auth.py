@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Check that a real Jupyter server never answers the API without a token.
+"""Check that a real Jupyter server never serves the API without a token.
 
     python scripts/check-auth.py
 
@@ -30,7 +30,7 @@ import yaml
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SPEC_PATH = REPO_ROOT / "docs" / "openapi.yaml"
 
-#: Seconds to wait for the server to answer after it starts.
+#: Seconds to wait for the server to respond after it starts.
 START_TIMEOUT = 60.0
 
 #: Values for the path parameters of the document.
@@ -89,7 +89,7 @@ def send(method: str, url: str, headers: dict[str, str] | None = None) -> int:
 
 
 def wait_until_ready(base: str, token: str, server: subprocess.Popen) -> None:
-    """Poll the server's status route until it answers or the wait times out."""
+    """Poll the server's status route until it responds or the wait times out."""
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
         if server.poll() is not None:
@@ -103,7 +103,7 @@ def wait_until_ready(base: str, token: str, server: subprocess.Popen) -> None:
         if status == 200:
             return
         time.sleep(0.5)
-    raise RuntimeError(f"jupyter server did not answer within {START_TIMEOUT:g} s")
+    raise RuntimeError(f"jupyter server did not respond within {START_TIMEOUT:g} s")
 
 
 def start_server(root: Path, port: int, token: str, log_file) -> subprocess.Popen:
@@ -155,7 +155,7 @@ def main() -> int:
                     status = send(method, f"{base}dvc-s3/{route}?path=")
                     print(f"{status} {method} dvc-s3/{route} without a token")
                     if 200 <= status < 300:
-                        problems.append(f"{method} dvc-s3/{route} answered {status}")
+                        problems.append(f"{method} dvc-s3/{route} returned {status}")
                 authorized = send(
                     "GET",
                     f"{base}dvc-s3/repo?path=",
@@ -188,7 +188,7 @@ def main() -> int:
         for problem in problems:
             print(f"  {problem}", file=sys.stderr)
         return 1
-    print("\nAuth check passed: no route answered without a token.")
+    print("\nAuth check passed: no route returned success without a token.")
     return 0
 
 

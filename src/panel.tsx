@@ -11,7 +11,7 @@ import { PANEL_ID } from './tokens';
 /**
  * The left sidebar widget of the DVC models panel.
  *
- * It renders the model again on every `stateChanged` and tells the model
+ * It renders the model again on every `stateChanged` and informs the model
  * whether it is shown, so the periodic refresh pauses while it is hidden.
  */
 export class DvcS3Panel extends ReactWidget {

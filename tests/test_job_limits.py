@@ -14,7 +14,7 @@ from .test_job_errors import MODEL, _assert_failed, _head, _set_remote
 
 @pytest.fixture
 def silent_endpoint() -> Iterator[str]:
-    """An endpoint that accepts connections and never answers."""
+    """An endpoint that accepts connections and never responds."""
     server = socket.socket()
     server.bind(("127.0.0.1", 0))
     server.listen(16)

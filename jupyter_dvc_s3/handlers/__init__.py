@@ -1,7 +1,7 @@
 """REST handlers under ``{base_url}dvc-s3/``.
 
 Handlers parse the request, check the path, call the plain functions of
-the package's other modules, and serialize the answer. Errors are JSON
+the package's other modules, and serialize the response. Errors are JSON
 objects with ``code``, ``message`` and ``hint``.
 """
 

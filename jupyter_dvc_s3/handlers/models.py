@@ -17,8 +17,8 @@ from .base import DvcS3Handler
 class ModelsHandler(DvcS3Handler):
     """``GET models?path=DIR``: tracked outputs and untracked model files.
 
-    The remote state comes from answers S3 gave in the last seconds; models
-    with no fresh answer are ``unknown`` and S3 is asked in the background,
+    The remote state comes from S3 checks made in the last seconds. Models
+    with no fresh result are ``unknown`` and S3 is asked in the background,
     so the listing never waits for S3.
     """
 
